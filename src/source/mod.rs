@@ -1,0 +1,313 @@
+//! Stage 1 – decode and normalise.
+//!
+//! Input bytes become `text`: UTF-8, Unicode NFC, line ends `\n`, no-break spaces as spaces,
+//! zero-width characters and soft hyphens removed. Every edit is recorded in an [`OffsetMap`], the
+//! only place that crosses from normalised offsets back to offsets of the original input.
+//!
+//! A second string, `key`, has exactly the bytes of `text` but lower case and with tone marks
+//! in the new placement (`uỷ`→`ủy`, `hoá`→`hóa`), so rules match every spelling and positions
+//! found in `key` are positions in `text`.
+
+mod legacy;
+
+pub use legacy::LegacyEncoding;
+
+use crate::diagnostic::Diagnostic;
+use crate::span::Span;
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+
+/// Why input could not be read at all.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DecodeError {
+    /// Offset of the first byte that is neither UTF-8 nor a known legacy encoding.
+    pub offset: usize,
+}
+
+impl std::fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "input is not UTF-8 nor a known Vietnamese legacy encoding (invalid byte at offset {})",
+            self.offset
+        )
+    }
+}
+
+/// Decode bytes: UTF-8 with or without BOM, else a legacy Vietnamese encoding (with a diagnostic).
+///
+/// The returned string keeps a BOM if the input had one, so offsets stay those of the input.
+pub(crate) fn decode(bytes: &[u8], diags: &mut Vec<Diagnostic>) -> Result<String, DecodeError> {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok(s.to_owned()),
+        Err(e) => {
+            if let Some((text, enc)) = legacy::decode_legacy(bytes) {
+                diags.push(Diagnostic::info(
+                    "legacy-encoding-converted",
+                    format!("input is not UTF-8; converted from {enc:?}, spans index the converted UTF-8 text"),
+                    None,
+                ));
+                Ok(text)
+            } else {
+                Err(DecodeError { offset: e.valid_up_to() })
+            }
+        }
+    }
+}
+
+/// One stretch of normalised text and the stretch of original input it came from.
+#[derive(Clone, Copy, Debug)]
+struct Piece {
+    norm: usize,
+    orig: usize,
+    norm_len: usize,
+    orig_len: usize,
+}
+
+/// Maps byte offsets of normalised text back to byte offsets of the original input.
+///
+/// Stretches copied unchanged map one to one; an edited stretch maps its start to the start of
+/// what it replaced and any later offset inside it to that replacement's end.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct OffsetMap {
+    pieces: Vec<Piece>,
+    identity: bool,
+    orig_len: usize,
+}
+
+impl OffsetMap {
+    /// The original offset of normalised offset `n`.
+    pub(crate) fn to_original(&self, n: usize) -> usize {
+        if self.identity {
+            return n.min(self.orig_len);
+        }
+        let i = self.pieces.partition_point(|p| p.norm <= n);
+        if i == 0 {
+            return 0;
+        }
+        let p = self.pieces[i - 1];
+        let d = n - p.norm;
+        if p.norm_len == p.orig_len {
+            p.orig + d.min(p.orig_len)
+        } else if d == 0 {
+            p.orig
+        } else {
+            p.orig + p.orig_len
+        }
+    }
+
+    /// The original span of normalised range `[s, e)`.
+    pub(crate) fn span(&self, s: usize, e: usize) -> Span {
+        let a = self.to_original(s);
+        Span::new(a, self.to_original(e).max(a))
+    }
+}
+
+/// Decoded input after normalisation.
+#[derive(Clone, Debug)]
+pub(crate) struct Source {
+    /// Normalised text.
+    pub text: String,
+    /// `text` lower-cased with canonical tone placement; same byte length as `text`.
+    pub key: String,
+    /// Normalised offsets → original offsets.
+    pub map: OffsetMap,
+}
+
+/// Characters dropped from the text: BOM, zero-width spaces and joiners, soft hyphen.
+fn is_dropped(c: char) -> bool {
+    matches!(c, '\u{FEFF}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{00AD}' | '\u{2060}')
+}
+
+/// Characters replaced by a plain space.
+fn is_space_like(c: char) -> bool {
+    matches!(c, '\u{00A0}' | '\u{2007}' | '\u{202F}' | '\u{3000}' | '\u{000B}' | '\u{000C}')
+}
+
+impl Source {
+    /// Normalise `original`; linear in its length.
+    pub(crate) fn new(original: &str) -> Source {
+        let needs_edit = original
+            .chars()
+            .any(|c| c == '\r' || is_dropped(c) || is_space_like(c))
+            || is_nfc_quick(original.chars()) != IsNormalized::Yes;
+        let (text, map) = if needs_edit {
+            normalise(original)
+        } else {
+            (
+                original.to_owned(),
+                OffsetMap { pieces: Vec::new(), identity: true, orig_len: original.len() },
+            )
+        };
+        let key = fold_key(&text);
+        Source { text, key, map }
+    }
+}
+
+/// Apply every edit, recording pieces. Lines that are already NFC are copied as they are.
+fn normalise(original: &str) -> (String, OffsetMap) {
+    let mut out = String::with_capacity(original.len());
+    let mut pieces: Vec<Piece> = Vec::new();
+    let mut push = |out: &mut String, orig: usize, orig_len: usize, s: &str| {
+        let norm = out.len();
+        out.push_str(s);
+        match pieces.last_mut() {
+            // Extend a run of unchanged text.
+            Some(p) if p.norm_len == p.orig_len && s.len() == orig_len && p.orig + p.orig_len == orig && p.norm + p.norm_len == norm => {
+                p.norm_len += s.len();
+                p.orig_len += orig_len;
+            }
+            _ => pieces.push(Piece { norm, orig, norm_len: s.len(), orig_len }),
+        }
+    };
+    let mut start = 0;
+    while start < original.len() {
+        let rest = &original[start..];
+        let line_len = rest.find(['\r', '\n']).unwrap_or(rest.len());
+        let line = &rest[..line_len];
+        normalise_line(line, start, &mut out, &mut push);
+        let at = start + line_len;
+        if at >= original.len() {
+            break;
+        }
+        if original[at..].starts_with("\r\n") {
+            push(&mut out, at, 2, "\n");
+            start = at + 2;
+        } else {
+            push(&mut out, at, 1, "\n");
+            start = at + 1;
+        }
+    }
+    let orig_len = original.len();
+    (out, OffsetMap { pieces, identity: false, orig_len })
+}
+
+/// Normalise one line (no line ends inside) starting at original offset `base`.
+fn normalise_line(
+    line: &str,
+    base: usize,
+    out: &mut String,
+    push: &mut impl FnMut(&mut String, usize, usize, &str),
+) {
+    let nfc = is_nfc_quick(line.chars()) == IsNormalized::Yes;
+    let mut run_start = 0;
+    let mut buf = String::new();
+    for (i, c) in line.char_indices() {
+        if is_dropped(c) || is_space_like(c) {
+            if run_start < i {
+                push_run(&line[run_start..i], base + run_start, nfc, out, push, &mut buf);
+            }
+            push(out, base + i, c.len_utf8(), if is_space_like(c) { " " } else { "" });
+            run_start = i + c.len_utf8();
+        }
+    }
+    if run_start < line.len() {
+        push_run(&line[run_start..], base + run_start, nfc, out, push, &mut buf);
+    }
+}
+
+/// Copy a run of ordinary characters, composing it to NFC one base character at a time.
+fn push_run(
+    run: &str,
+    base: usize,
+    nfc: bool,
+    out: &mut String,
+    push: &mut impl FnMut(&mut String, usize, usize, &str),
+    buf: &mut String,
+) {
+    if nfc {
+        push(out, base, run.len(), run);
+        return;
+    }
+    // Split before every starter so each cluster maps to its own original bytes.
+    let mut cluster_start = 0;
+    let mut iter = run.char_indices().peekable();
+    while let Some((_, _)) = iter.next() {
+        let next = iter.peek().map(|&(j, _)| j);
+        let boundary = match next {
+            None => true,
+            Some(j) => unicode_normalization::char::canonical_combining_class(run[j..].chars().next().unwrap_or(' ')) == 0,
+        };
+        if boundary {
+            let end = next.unwrap_or(run.len());
+            let cluster = &run[cluster_start..end];
+            buf.clear();
+            buf.extend(cluster.nfc());
+            push(out, base + cluster_start, cluster.len(), buf.as_str());
+            cluster_start = end;
+        }
+    }
+}
+
+/// Old tone placement → new, as byte-length-preserving pairs.
+const TONE_PAIRS: [(&str, &str); 15] = [
+    ("oà", "òa"), ("oá", "óa"), ("oả", "ỏa"), ("oã", "õa"), ("oạ", "ọa"),
+    ("oè", "òe"), ("oé", "óe"), ("oẻ", "ỏe"), ("oẽ", "õe"), ("oẹ", "ọe"),
+    ("uỳ", "ùy"), ("uý", "úy"), ("uỷ", "ủy"), ("uỹ", "ũy"), ("uỵ", "ụy"),
+];
+
+/// The matching key of `text`: same bytes length, lower case, tone marks in the new placement,
+/// and en/em dashes kept (they differ in length); patterns accept `[-–—]`.
+pub(crate) fn fold_key(text: &str) -> String {
+    let mut key = String::with_capacity(text.len());
+    for c in text.chars() {
+        let mut lower = c.to_lowercase();
+        match (lower.next(), lower.next()) {
+            (Some(l), None) if l.len_utf8() == c.len_utf8() => key.push(l),
+            _ => key.push(c),
+        }
+    }
+    if key.contains(['à', 'á', 'ả', 'ã', 'ạ', 'è', 'é', 'ẻ', 'ẽ', 'ẹ', 'ỳ', 'ý', 'ỷ', 'ỹ', 'ỵ']) {
+        for (old, new) in TONE_PAIRS {
+            if key.contains(old) {
+                key = replace_tone(&key, old, new);
+            }
+        }
+    }
+    debug_assert_eq!(key.len(), text.len());
+    key
+}
+
+/// Replace `old` by `new` where it ends a syllable ("hoá" but not "hoàn", "thuý" but not "quýt"
+/// is still a syllable end; "oà" inside "hoàng" is not).
+fn replace_tone(key: &str, old: &str, new: &str) -> String {
+    let mut out = String::with_capacity(key.len());
+    let mut rest = key;
+    while let Some(i) = rest.find(old) {
+        let after = &rest[i + old.len()..];
+        let ends_syllable = after.chars().next().is_none_or(|c| !c.is_alphabetic());
+        out.push_str(&rest[..i]);
+        out.push_str(if ends_syllable { new } else { old });
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalise_crlf_nfd_and_nbsp_keep_offsets() {
+        let original = "A\r\nHo\u{0300}a\u{00A0}b";
+        let src = Source::new(original);
+        assert_eq!(src.text, "A\nHòa b", "should compose NFD and unify line ends and spaces");
+        let b = src.text.find('b').unwrap();
+        assert_eq!(&original[src.map.to_original(b)..], "b", "should map back to the original byte");
+        let o = src.text.find('ò').unwrap();
+        assert_eq!(src.map.span(o, o + 'ò'.len_utf8()).slice(original), "o\u{0300}");
+    }
+
+    #[test]
+    fn key_unifies_tone_placement_and_case() {
+        assert_eq!(fold_key("Tỉnh Uỷ Hoá"), "tỉnh ủy hóa");
+        assert_eq!(fold_key("Hoàng"), "hoàng", "should not move the tone inside a syllable");
+    }
+
+    #[test]
+    fn decode_rejects_unknown_bytes_with_offset() {
+        let mut d = Vec::new();
+        let err = decode(b"ab\xff\xfe\x00", &mut d).unwrap_err();
+        assert_eq!(err.offset, 2);
+    }
+}
