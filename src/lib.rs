@@ -5,12 +5,18 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+mod block;
 mod diagnostic;
+mod document;
 mod extract;
 mod lexicon;
+mod lines;
 mod model;
+mod reflow;
 pub(crate) mod source;
 mod span;
+mod text;
+mod tree;
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use model::*;
@@ -19,8 +25,7 @@ pub use span::Span;
 
 /// Parse a document given as text. Never fails: what is unsure becomes a diagnostic.
 pub fn parse(text: &str) -> Document {
-    let _src = source::Source::new(text);
-    Document { schema: Some(SCHEMA), ..Document::default() }
+    document::parse(text)
 }
 
 /// Parse a document given as bytes: UTF-8 (with or without BOM) or a legacy Vietnamese encoding.

@@ -1,11 +1,212 @@
 //! Stage 5 – entity extractors over the re-flowed text of each section.
 //!
 //! Every extractor is a pure function over one piece of cleaned text (a paragraph or a bullet
-//! item). It returns model values whose `span` is a byte range **into that piece**; the caller
-//! (`crate::document`) rebases spans onto the original input and fills `section`.
+//! item). It returns model values whose `span` is a byte range **into that piece**; [`run`]
+//! rebases spans onto the original input, fills `section`, and hands each extractor what the
+//! piece inherits from around it: the year of the nearest enclosing context ("* Mục tiêu đến năm
+//! 2025", "Định hướng đến năm 2030"), the agency a duty list is headed by ("1. Phòng Nội vụ:"),
+//! and whether the section reviews the past (its figures are not targets).
 
 pub(crate) mod agency;
 pub(crate) mod citation;
 pub(crate) mod deadline;
 pub(crate) mod target;
 pub(crate) mod task;
+
+use crate::diagnostic::Diagnostic;
+use crate::model::{Deadline, Document};
+use crate::source::{Source, fold_key};
+use crate::span::Span;
+use crate::text::Clean;
+use crate::tree::Node;
+
+/// Where a piece of text stands, which decides what is extracted from it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Role {
+    /// Title or preamble; `true` when it names what the document carries out.
+    Preamble(bool),
+    /// A section heading.
+    Heading,
+    /// A section paragraph.
+    Body,
+    /// Closing paragraph(s).
+    Closing,
+    /// A footnote: citations only.
+    Footnote,
+}
+
+/// One piece of text with its context.
+#[derive(Clone, Debug)]
+struct Unit {
+    clean: Clean,
+    section: Option<String>,
+    role: Role,
+    year: Option<i32>,
+    heading_agency: Option<String>,
+    history: bool,
+}
+
+/// What a section passes down to its paragraphs and sub-sections.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Inherited {
+    year: Option<i32>,
+    agency: Option<String>,
+    history: bool,
+}
+
+/// Group lines that scope a year over what follows have at most this many words.
+const GROUP_LINE_WORDS_MAX: usize = 15;
+
+/// The pieces of a document, in order.
+#[derive(Default)]
+pub(crate) struct Units(Vec<Unit>);
+
+impl Units {
+    /// A title or preamble paragraph.
+    pub(crate) fn push_preamble(&mut self, clean: Clean, implements: bool) {
+        self.push(
+            clean,
+            None,
+            Role::Preamble(implements),
+            &Inherited::default(),
+        );
+    }
+
+    /// A closing paragraph.
+    pub(crate) fn push_closing(&mut self, clean: Clean) {
+        self.push(clean, None, Role::Closing, &Inherited::default());
+    }
+
+    /// A footnote.
+    pub(crate) fn push_footnote(&mut self, clean: Clean) {
+        self.push(clean, None, Role::Footnote, &Inherited::default());
+    }
+
+    /// A section, its paragraphs and its sub-sections.
+    pub(crate) fn push_node(&mut self, n: &Node, up: &Inherited, history_words: &[String]) {
+        let mut here = up.clone();
+        if let Some(h) = &n.heading {
+            if let Some(y) = target::context_year(&h.text) {
+                here.year = Some(y);
+            }
+            if let Some(a) = task::heading_agency(&h.text) {
+                here.agency = Some(a);
+            }
+            let k = fold_key(&h.text);
+            here.history |= history_words.iter().any(|w| k.starts_with(w.as_str()));
+            self.push(h.clone(), Some(n.id.clone()), Role::Heading, &here);
+        }
+        for p in &n.paras {
+            if is_group_line(&p.text) {
+                if let Some(y) = target::context_year(&p.text) {
+                    here.year = Some(y);
+                }
+            }
+            self.push(p.clone(), Some(n.id.clone()), Role::Body, &here);
+        }
+        for c in &n.children {
+            self.push_node(c, &here, history_words);
+        }
+    }
+
+    fn push(&mut self, clean: Clean, section: Option<String>, role: Role, up: &Inherited) {
+        if clean.text.is_empty() {
+            return;
+        }
+        self.0.push(Unit {
+            clean,
+            section,
+            role,
+            year: up.year,
+            heading_agency: up.agency.clone(),
+            history: up.history,
+        });
+    }
+}
+
+/// A short line without figures that scopes what follows ("* Mục tiêu đến năm 2025").
+fn is_group_line(t: &str) -> bool {
+    t.split_whitespace().count() <= GROUP_LINE_WORDS_MAX && !t.contains('%')
+}
+
+/// Run every extractor over every piece and fill `doc`.
+pub(crate) fn run(units: &Units, src: &Source, doc: &mut Document, _diags: &mut [Diagnostic]) {
+    let mut mentions = Vec::new();
+    for u in &units.0 {
+        let text = u.clean.text.as_str();
+        let rebase = |s: Span| {
+            let r = u
+                .clean
+                .norm_range(s.start.min(text.len())..s.end.min(text.len()));
+            src.map.span(r.start, r.end)
+        };
+        let citations = citation::extract_citations(text);
+        let exclude: Vec<Span> = citations.iter().map(|c| c.span).collect();
+        for mut c in citations {
+            c.span = rebase(c.span);
+            if u.role == Role::Preamble(true) {
+                doc.document.implements.push(c.clone());
+            }
+            doc.citations.push(c);
+        }
+        if u.role == Role::Footnote {
+            continue;
+        }
+        let dctx = deadline::DeadlineContext { year: u.year };
+        let deadlines = deadline::extract_deadlines(text, &dctx, &exclude);
+        if u.role == Role::Body && !u.history {
+            let tctx = target::TargetContext { year: u.year };
+            for mut t in target::extract_targets(text, &tctx, &exclude) {
+                t.span = rebase(t.span);
+                t.section = u.section.clone();
+                doc.targets.push(t);
+            }
+        }
+        if matches!(u.role, Role::Body | Role::Closing) {
+            let kctx = task::TaskContext {
+                heading_agency: u.heading_agency.clone(),
+            };
+            for mut t in task::extract_tasks(text, &kctx) {
+                t.deadline = nearest(&deadlines, t.span).map(|d| {
+                    let mut d = d.clone();
+                    d.span = rebase(d.span);
+                    d.section = u.section.clone();
+                    d
+                });
+                t.span = rebase(t.span);
+                t.section = u.section.clone();
+                doc.tasks.push(t);
+            }
+        }
+        for mut d in deadlines {
+            d.span = rebase(d.span);
+            d.section = u.section.clone();
+            doc.deadlines.push(d);
+        }
+        for mut m in agency::find_agencies(text) {
+            m.span = rebase(m.span);
+            mentions.push(m);
+        }
+    }
+    doc.agencies = agency::aggregate(&mentions);
+}
+
+/// The deadline inside the task's span, else the one closest after it, else before it.
+fn nearest(deadlines: &[Deadline], task: Span) -> Option<&Deadline> {
+    let inside = deadlines
+        .iter()
+        .find(|d| d.span.start >= task.start && d.span.end <= task.end);
+    inside
+        .or_else(|| {
+            deadlines
+                .iter()
+                .filter(|d| d.span.start >= task.end)
+                .min_by_key(|d| d.span.start)
+        })
+        .or_else(|| {
+            deadlines
+                .iter()
+                .filter(|d| d.span.end <= task.start)
+                .max_by_key(|d| d.span.end)
+        })
+}

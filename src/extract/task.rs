@@ -13,3 +13,8 @@ pub(crate) struct TaskContext {
 pub(crate) fn extract_tasks(_text: &str, _ctx: &TaskContext) -> Vec<Task> {
     Vec::new()
 }
+
+/// The agency (or agencies) a short heading names, canonical; `None` for a topical heading.
+pub(crate) fn heading_agency(_heading: &str) -> Option<String> {
+    None
+}

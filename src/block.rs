@@ -1,0 +1,308 @@
+//! Stage 3 – what a paragraph starts with: a numbering marker, a bullet, or plain text.
+//!
+//! Numbering markers of Vietnamese administrative documents (Nghị định 30/2020/NĐ-CP, Phụ lục I;
+//! Hướng dẫn 36-HD/VPTW for Party documents) and the ways exports write them:
+//!
+//! ```text
+//! marker  = legal / roman / dotted / arabic / letter / paren      (non-normative)
+//! legal   = ("Điều" | "Chương" | "Phần" | "Mục") SP (digits | roman) ["." | ":"]
+//! roman   = ("I" | "II" | … | "XXXIX") ("." | "-" | "–" | ")")
+//! dotted  = digits 1*("." digits) ["."]          ; 1.2.  1.2.1.
+//! arabic  = digits ("." | ")")                    ; 1.  2)
+//! letter  = a-z | đ ; followed by ")"             ; a)  đ)
+//! paren   = "(" digits ")"                        ; (1)
+//! bullet  = "-" | "+" | "•" | "*" | "−" | "–"
+//! ```
+//!
+//! A marker must be followed by white space or the end of the paragraph, so `30-KH/HU`,
+//! `9001:2015` and `2020 (viết tắt …)` at a line start are not markers. Samples from the corpus:
+//! `I- KẾT QUẢ THỰC HIỆN …`, `1.2.1. Cải cách hành chính trong Đảng`, `đ) Cải cách tài chính
+//! công`, `(5) Giai đoạn 2022 - 2025, …`, `Điều 1. Ban hành kèm theo …`.
+
+use nom::branch::alt;
+use nom::bytes::complete::{tag, take_while_m_n, take_while1};
+use nom::character::complete::{char, one_of, space1};
+use nom::combinator::{eof, map, opt, peek, recognize, verify};
+use nom::multi::many1;
+use nom::sequence::{pair, preceded, terminated};
+use nom::{IResult, Parser};
+
+/// The numbering style of a marker; a style seen before closes back to its level.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Style {
+    /// Phần, Chương, Mục, Điều (each its own level).
+    Legal(LegalUnit),
+    /// I. II- …
+    Roman,
+    /// 1.2. (depth 2), 1.2.1. (depth 3) …
+    Dotted(u8),
+    /// 1. 2)
+    Arabic,
+    /// a) đ)
+    Letter,
+    /// (1)
+    Paren,
+}
+
+/// Legal units, outermost first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum LegalUnit {
+    /// Phần
+    Part,
+    /// Chương
+    Chapter,
+    /// Mục
+    Section,
+    /// Điều
+    Article,
+}
+
+/// A recognised marker.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Marker {
+    /// Its style.
+    pub style: Style,
+    /// As written, e.g. "I-", "1.2.1.", "(1)", "Điều 1.".
+    pub text: String,
+    /// As used in section ids: without a trailing '.', ')' or '-' ("I", "1.2.1", "(1)", "Điều 1").
+    pub id: String,
+    /// Bytes of the paragraph taken by the marker and the white space after it.
+    pub len: usize,
+}
+
+/// How deep dotted numbering may go; deeper numbers are read as plain text.
+const DOTTED_DEPTH_MAX: usize = 6;
+
+fn digits(i: &str) -> IResult<&str, &str> {
+    take_while_m_n(1, 3, |c: char| c.is_ascii_digit()).parse(i)
+}
+
+fn roman(i: &str) -> IResult<&str, &str> {
+    verify(
+        take_while1(|c| matches!(c, 'I' | 'V' | 'X' | 'L')),
+        |s: &str| roman_value(s).is_some(),
+    )
+    .parse(i)
+}
+
+/// The value of a well-formed Roman numeral up to 89, or `None`.
+pub(crate) fn roman_value(s: &str) -> Option<u32> {
+    const TABLE: [(&str, u32); 9] = [
+        ("XC", 90),
+        ("L", 50),
+        ("XL", 40),
+        ("X", 10),
+        ("IX", 9),
+        ("V", 5),
+        ("IV", 4),
+        ("I", 1),
+        ("", 0),
+    ];
+    let mut rest = s;
+    let mut total = 0;
+    for (sym, val) in TABLE.iter().take(8) {
+        let mut repeat = 0;
+        while !sym.is_empty() && rest.starts_with(sym) {
+            rest = &rest[sym.len()..];
+            total += val;
+            repeat += 1;
+            if repeat > 3 {
+                return None;
+            }
+        }
+    }
+    (rest.is_empty() && total > 0 && total < 90 && to_roman(total) == s).then_some(total)
+}
+
+fn to_roman(mut n: u32) -> String {
+    let mut out = String::new();
+    for (sym, val) in [
+        ("L", 50),
+        ("XL", 40),
+        ("X", 10),
+        ("IX", 9),
+        ("V", 5),
+        ("IV", 4),
+        ("I", 1),
+    ] {
+        while n >= val {
+            out.push_str(sym);
+            n -= val;
+        }
+    }
+    out
+}
+
+/// After a marker: white space, or the end of the paragraph.
+fn gap(i: &str) -> IResult<&str, ()> {
+    alt((map(space1, |_| ()), map(eof, |_| ()))).parse(i)
+}
+
+fn legal(i: &str) -> IResult<&str, (Style, &str)> {
+    let unit = alt((
+        map(tag("Điều"), |_| LegalUnit::Article),
+        map(tag("Chương"), |_| LegalUnit::Chapter),
+        map(tag("Phần"), |_| LegalUnit::Part),
+        map(tag("Mục"), |_| LegalUnit::Section),
+    ));
+    let (rest, (u, text)) = pair(
+        unit,
+        recognize((space1, alt((digits, roman)), opt(one_of(".:")))),
+    )
+    .parse(i)?;
+    let _ = text;
+    let len = i.len() - rest.len();
+    Ok((rest, (Style::Legal(u), &i[..len])))
+}
+
+fn roman_marker(i: &str) -> IResult<&str, (Style, &str)> {
+    map(recognize(pair(roman, one_of(".-–)"))), |t| {
+        (Style::Roman, t)
+    })
+    .parse(i)
+}
+
+fn dotted(i: &str) -> IResult<&str, (Style, &str)> {
+    let (rest, t) =
+        recognize((digits, many1(preceded(char('.'), digits)), opt(char('.')))).parse(i)?;
+    let parts: Vec<&str> = t.trim_end_matches('.').split('.').collect();
+    let depth = parts.len();
+    // Section numbers count from 1: "4.0", "2.05" are decimals, not markers.
+    if depth > DOTTED_DEPTH_MAX || parts.iter().any(|p| p.starts_with('0')) {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Verify,
+        )));
+    }
+    Ok((rest, (Style::Dotted(depth as u8), t)))
+}
+
+fn arabic(i: &str) -> IResult<&str, (Style, &str)> {
+    map(recognize(pair(digits, one_of(".)"))), |t| {
+        (Style::Arabic, t)
+    })
+    .parse(i)
+}
+
+fn letter(i: &str) -> IResult<&str, (Style, &str)> {
+    let letter = one_of("abcdđeghiklmnopqrstuvxyf");
+    map(recognize(pair(letter, char(')'))), |t| (Style::Letter, t)).parse(i)
+}
+
+fn paren(i: &str) -> IResult<&str, (Style, &str)> {
+    map(recognize((char('('), digits, char(')'))), |t| {
+        (Style::Paren, t)
+    })
+    .parse(i)
+}
+
+fn marker(i: &str) -> IResult<&str, (Style, &str)> {
+    terminated(
+        alt((legal, roman_marker, dotted, arabic, letter, paren)),
+        peek(gap),
+    )
+    .parse(i)
+}
+
+/// The numbering marker at the start of `text`, if any.
+pub(crate) fn scan_marker(text: &str) -> Option<Marker> {
+    let (rest, (style, written)) = marker(text).ok()?;
+    let after = rest.len() - rest.trim_start().len();
+    let id = match style {
+        Style::Paren => written.to_owned(),
+        Style::Legal(_) => written.trim_end_matches(['.', ':']).to_owned(),
+        _ => written.trim_end_matches(['.', ')', '-', '–']).to_owned(),
+    };
+    Some(Marker {
+        style,
+        text: written.to_owned(),
+        id,
+        len: text.len() - rest.len() + after,
+    })
+}
+
+/// Bytes taken by a leading bullet (`-`, `+`, `•`, `*`, `−`, `–`) and the space after it.
+///
+/// A dash glued to what follows (`-100% văn bản`) is a bullet too; `--` and `->` are not.
+pub(crate) fn scan_bullet(text: &str) -> Option<usize> {
+    let c = text.chars().next()?;
+    if !matches!(c, '-' | '+' | '•' | '*' | '−' | '–' | '·' | '▪' | '◦') {
+        return None;
+    }
+    let rest = &text[c.len_utf8()..];
+    let next = rest.chars().next();
+    match next {
+        None => Some(c.len_utf8()),
+        Some(n) if n.is_whitespace() => Some(c.len_utf8() + rest.len() - rest.trim_start().len()),
+        Some(n) if n.is_alphanumeric() => Some(c.len_utf8()),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(s: &str) -> Option<(Style, String)> {
+        scan_marker(s).map(|m| (m.style, m.id))
+    }
+
+    #[test]
+    fn markers_of_every_style() {
+        assert_eq!(m("I- KẾT QUẢ"), Some((Style::Roman, "I".into())));
+        assert_eq!(m("IV. Tổ chức"), Some((Style::Roman, "IV".into())));
+        assert_eq!(
+            m("1.2.1. Cải cách"),
+            Some((Style::Dotted(3), "1.2.1".into()))
+        );
+        assert_eq!(m("1.1 Mục tiêu"), Some((Style::Dotted(2), "1.1".into())));
+        assert_eq!(m("3. Chỉ tiêu"), Some((Style::Arabic, "3".into())));
+        assert_eq!(m("đ) Cải cách"), Some((Style::Letter, "đ".into())));
+        assert_eq!(m("(12) Mức độ"), Some((Style::Paren, "(12)".into())));
+        assert_eq!(
+            m("Điều 1. Ban hành"),
+            Some((Style::Legal(LegalUnit::Article), "Điều 1".into()))
+        );
+        assert_eq!(
+            m("8."),
+            Some((Style::Arabic, "8".into())),
+            "should support a marker alone"
+        );
+    }
+
+    #[test]
+    fn wrapped_numbers_are_not_markers() {
+        for s in [
+            "30-KH/HU ngày 15/02/2017",
+            "9001:2015 trên",
+            "2020 (viết tắt",
+            "4 trên tổng số",
+            "4.0 theo",
+            "IIV. x",
+            "Cơ quan",
+            "C, PC Văn phòng",
+        ] {
+            assert_eq!(m(s), None, "should not support {s:?} as a marker");
+        }
+    }
+
+    #[test]
+    fn bullets() {
+        assert_eq!(scan_bullet("- Chủ trì"), Some(2));
+        assert_eq!(
+            scan_bullet("-100% văn bản"),
+            Some(1),
+            "should support a dash glued to a number"
+        );
+        assert_eq!(scan_bullet("+ Tiếp tục"), Some(2));
+        assert_eq!(scan_bullet("Chủ trì"), None);
+        assert_eq!(scan_bullet("--"), None);
+    }
+
+    #[test]
+    fn roman_values() {
+        assert_eq!(roman_value("XIV"), Some(14));
+        assert_eq!(roman_value("IIII"), None);
+        assert_eq!(roman_value("VX"), None);
+    }
+}

@@ -1,0 +1,912 @@
+//! Stage 4b – the document around its sections: header, title, body, closing, recipients,
+//! signature and attachments.
+//!
+//! The form of a Vietnamese administrative document is fixed by Nghị định 30/2020/NĐ-CP (state
+//! bodies) and Hướng dẫn 36-HD/VPTW (Party bodies):
+//!
+//! ```text
+//! document   = header kind-line title preamble sections closing tail attachment*
+//! header     = issuer quốc-hiệu "Số:" number place-date          ; any order, any may be lost
+//! kind-line  = "NGHỊ QUYẾT" | "KẾ HOẠCH" | "CHỈ THỊ" | …           ; grammars/doc_kinds.tsv
+//! title      = trích yếu, wrapped over lines
+//! tail       = "Nơi nhận:" ("- " item)* , signature               ; in either order
+//! signature  = [authority] position [name]                         ; "T/M TỈNH ỦY" / "BÍ THƯ"
+//! attachment = kind-line after the tail ("KẾ HOẠCH", "Phụ lục"), parsed as a document
+//! ```
+//!
+//! A receipt stamp (`ĐẾN Ngày 20/10/2021`) is furniture, never the number or date. When the
+//! title block is lost, the kind comes from the body ("… xây dựng Chương trình hành động …").
+
+use crate::block::{LegalUnit, Style, scan_bullet, scan_marker};
+use crate::diagnostic::Diagnostic;
+use crate::extract;
+use crate::lines::{self, Line, LineKind};
+use crate::model::{Document, DocumentInfo, Kind, SCHEMA, Section, Signature};
+use crate::reflow::{self, FootnoteBlock, Para};
+use crate::source::{Source, fold_key};
+use crate::text::Clean;
+use crate::tree::{Node, TreeBuilder};
+use once_cell::sync::Lazy;
+use regex::Regex;
+use std::ops::Range;
+
+/// How far into a document (in lines) its kind line may stand.
+const KIND_LINE_MAX: usize = 40;
+/// A title line holds at most this many words after the kind word.
+const KIND_LINE_WORDS_MAX: usize = 12;
+/// A heading that is a whole marker paragraph has at most this many words.
+const HEADING_WORDS_MAX: usize = 50;
+/// A heading before a colon ("2. Hạn chế: Bên cạnh …") has at most this many words.
+const COLON_HEADING_WORDS_MAX: usize = 10;
+/// An article heading ("Điều 3. Hiệu lực thi hành.") has at most this many words.
+const ARTICLE_HEADING_WORDS_MAX: usize = 12;
+
+/// Parse a whole input: the main document and its attachments.
+pub(crate) fn parse(original: &str) -> Document {
+    let src = Source::new(original);
+    let mut lines = lines::split(&src);
+    let footnotes = reflow::lift_footnotes(&mut lines, &src.text);
+    let parts = split_parts(&lines);
+    let mut docs: Vec<Document> = parts
+        .iter()
+        .map(|r| {
+            Builder {
+                src: &src,
+                lines: &lines,
+                footnotes: &footnotes,
+            }
+            .build(r.clone())
+        })
+        .collect();
+    let mut main = docs.remove(0);
+    main.document.attachments = docs;
+    main.schema = Some(SCHEMA);
+    if src.text.trim().is_empty() {
+        main.diagnostics.push(Diagnostic::warning(
+            "empty-input",
+            "expected a document, found no text",
+            None,
+        ));
+    }
+    main
+}
+
+/// Kind titles from `grammars/doc_kinds.tsv`, as (kind, folded title).
+static KINDS: Lazy<Vec<(Kind, String)>> = Lazy::new(|| {
+    crate::lexicon::rows(crate::grammar!("doc_kinds.tsv"))
+        .iter()
+        .map(|r| (kind_of(r[0]), fold_key(r[1])))
+        .collect()
+});
+
+fn kind_of(name: &str) -> Kind {
+    match name {
+        "nghi_quyet" => Kind::NghiQuyet,
+        "ke_hoach" => Kind::KeHoach,
+        "chuong_trinh_hanh_dong" => Kind::ChuongTrinhHanhDong,
+        "chi_thi" => Kind::ChiThi,
+        "quyet_dinh" => Kind::QuyetDinh,
+        "bao_cao" => Kind::BaoCao,
+        "thong_bao" => Kind::ThongBao,
+        "cong_van" => Kind::CongVan,
+        "phu_luc" => Kind::PhuLuc,
+        other => panic!("grammars/doc_kinds.tsv: unknown kind {other:?}"),
+    }
+}
+
+/// Signature words from `grammars/signature.tsv`: (authority prefixes, positions).
+static SIGNATURE: Lazy<(Vec<&'static str>, Vec<&'static str>)> = Lazy::new(|| {
+    let rows = crate::lexicon::rows(crate::grammar!("signature.tsv"));
+    let pick = |k: &str| {
+        rows.iter()
+            .filter(|r| r[0] == k)
+            .map(|r| r[1])
+            .collect::<Vec<_>>()
+    };
+    (pick("authority"), pick("position"))
+});
+
+/// Preamble openings from `grammars/preamble.tsv`: (implements, proposal).
+static PREAMBLE: Lazy<(Vec<String>, Vec<String>)> = Lazy::new(|| {
+    let rows = crate::lexicon::rows(crate::grammar!("preamble.tsv"));
+    let pick = |k: &str| {
+        rows.iter()
+            .filter(|r| r[0] == k)
+            .map(|r| fold_key(r[1]))
+            .collect::<Vec<_>>()
+    };
+    (pick("implements"), pick("proposal"))
+});
+
+/// Closing patterns from `grammars/closing.tsv`.
+static CLOSING: Lazy<Vec<Regex>> = Lazy::new(|| {
+    crate::lexicon::rows(crate::grammar!("closing.tsv"))
+        .iter()
+        .map(|r| Regex::new(r[0]).expect("grammars/closing.tsv: invalid pattern"))
+        .collect()
+});
+
+/// History headings from `grammars/section_roles.tsv`.
+static HISTORY: Lazy<Vec<String>> = Lazy::new(|| {
+    crate::lexicon::rows(crate::grammar!("section_roles.tsv"))
+        .iter()
+        .filter(|r| r[0] == "history")
+        .map(|r| fold_key(r[1]))
+        .collect()
+});
+
+static NUMBER: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(
+        r"^Số\s*:?\s*([0-9][0-9A-Za-zĐđ/.\-]*[/\-][0-9A-Za-zĐđ/.\-]*[A-Za-zĐđ][0-9A-Za-zĐđ/.\-]*)",
+    )
+    .unwrap()
+});
+
+static PLACE_DATE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"(\p{Lu}[\p{L}.' ]{1,40}?)\s*,\s*ngày\s+(\d{1,2})\s*(?:tháng|/|-)\s*(\d{1,2})\s*(?:năm|/|-)\s*(\d{4})").unwrap()
+});
+
+static BODY_KIND: Lazy<Regex> = Lazy::new(|| {
+    let titles: Vec<String> = KINDS.iter().map(|(_, t)| regex::escape(t)).collect();
+    Regex::new(&format!(
+        r"\b(?:xây dựng|ban hành)\s+({})\b",
+        titles.join("|")
+    ))
+    .unwrap()
+});
+
+static BODY_ISSUER: Lazy<Regex> = Lazy::new(|| {
+    let titles: Vec<String> = KINDS.iter().map(|(_, t)| regex::escape(t)).collect();
+    Regex::new(&format!(
+        r"(?:^|[,;]\s*)([^,;]{{3,60}}?)\s+(?:xây dựng|ban hành)\s+(?:{})\b",
+        titles.join("|")
+    ))
+    .unwrap()
+});
+
+/// The kind named by a title line, if `line` is one.
+fn kind_title(line: &Line) -> Option<Kind> {
+    if !line.is_content() {
+        return None;
+    }
+    let t = line.text().trim_end();
+    if t.ends_with(':') {
+        return None;
+    }
+    let key = fold_key(t);
+    let (kind, title) = KINDS
+        .iter()
+        .find(|(_, title)| key.starts_with(title.as_str()))?;
+    let rest = &t[title.len()..];
+    let boundary = rest.chars().next().is_none_or(|c| !c.is_alphanumeric());
+    let words = rest.split_whitespace().count();
+    let caps = t
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .all(char::is_uppercase);
+    // "Phụ lục", "Phụ lục I" may be written in title case; other kinds stand in capitals.
+    let appendix_case = *kind == Kind::PhuLuc && words <= 2;
+    (boundary && words <= KIND_LINE_WORDS_MAX && (caps || appendix_case)).then_some(*kind)
+}
+
+fn is_recipients_line(line: &Line) -> bool {
+    line.is_content() && fold_key(line.text()).starts_with("nơi nhận")
+}
+
+/// "T/M TỈNH ỦY", "KT. CHỦ TỊCH", "TM. CHÍNH PHỦ".
+fn is_authority_line(line: &Line) -> bool {
+    let t = line.text();
+    line.is_content()
+        && t.chars().count() <= 60
+        && SIGNATURE.0.iter().any(|a| {
+            t.strip_prefix(a).is_some_and(|r| {
+                r.starts_with(' ')
+                    && r.trim_start()
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_uppercase)
+            })
+        })
+        && t.chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase)
+}
+
+fn is_position_line(line: &Line) -> bool {
+    line.is_content()
+        && SIGNATURE
+            .1
+            .iter()
+            .any(|p| line.text().trim_end_matches(':') == *p)
+}
+
+/// Split the lines into the main document and its attachments: a kind line after the main
+/// document's tail (Nơi nhận or signature) starts an attachment, as does a kind line followed by
+/// "(Kèm theo …)".
+fn split_parts(lines: &[Line]) -> Vec<Range<usize>> {
+    let mut starts = vec![0];
+    let mut seen_tail = false;
+    let mut seen_body = false;
+    for (i, l) in lines.iter().enumerate() {
+        if !l.is_content() {
+            continue;
+        }
+        if scan_marker(l.text()).is_some() {
+            seen_body = true;
+        }
+        if is_recipients_line(l) || is_authority_line(l) {
+            seen_tail = true;
+            continue;
+        }
+        if seen_body && kind_title(l).is_some() && (seen_tail || attached_note_follows(lines, i)) {
+            starts.push(i);
+            seen_tail = false;
+            seen_body = false;
+        }
+    }
+    let mut parts: Vec<Range<usize>> = starts.windows(2).map(|w| w[0]..w[1]).collect();
+    parts.push(*starts.last().expect("starts has the main document")..lines.len());
+    parts
+}
+
+/// Whether a "(Kèm theo …)" / "(Ban hành kèm theo …)" line follows within a few lines.
+fn attached_note_follows(lines: &[Line], at: usize) -> bool {
+    lines[at + 1..]
+        .iter()
+        .filter(|l| l.is_content())
+        .take(6)
+        .any(|l| {
+            let k = fold_key(l.text());
+            k.starts_with("(kèm theo") || k.starts_with("(ban hành kèm theo")
+        })
+}
+
+struct Builder<'a> {
+    src: &'a Source,
+    lines: &'a [Line],
+    footnotes: &'a [FootnoteBlock],
+}
+
+/// Header facts.
+#[derive(Default)]
+struct Header {
+    number: Option<String>,
+    date: Option<String>,
+    place: Option<String>,
+    issuer: Option<String>,
+}
+
+impl Builder<'_> {
+    fn build(&self, range: Range<usize>) -> Document {
+        let mut diags = Vec::new();
+        let lines = self.lines;
+        let kind_line = (range.start..range.end.min(range.start + KIND_LINE_MAX))
+            .take_while(|&i| !lines[i].is_content() || scan_marker(lines[i].text()).is_none())
+            .find(|&i| kind_title(&lines[i]).is_some());
+        let (header, title, body_start, mut kind) = match kind_line {
+            Some(k) => {
+                let header = self.header(range.start..k);
+                let (title, title_end) = self.title(k, range.end);
+                (
+                    header,
+                    title,
+                    title_end,
+                    kind_title(&lines[k]).unwrap_or_default(),
+                )
+            }
+            None => (Header::default(), None, range.start, Kind::Unknown),
+        };
+        let body_end = self.body_end(body_start..range.end);
+        let layout = reflow::layout(&lines[body_start..body_end]);
+        let paras = reflow::paragraphs(lines, body_start..body_end, &layout);
+        let first_marker = paras
+            .iter()
+            .position(|p| scan_marker(&p.clean.text).is_some())
+            .unwrap_or(paras.len());
+        let last_marker = paras
+            .iter()
+            .rposition(|p| scan_marker(&p.clean.text).is_some());
+        let closing_at = last_marker
+            .map(|l| {
+                (l + 1..paras.len())
+                    .find(|&i| is_closing(&paras[i].clean.text))
+                    .unwrap_or(paras.len())
+            })
+            .unwrap_or(paras.len());
+        let preamble = &paras[..first_marker];
+        let closing = &paras[closing_at.max(first_marker)..];
+
+        if kind == Kind::Unknown {
+            if let Some(k) = preamble.iter().find_map(|p| body_kind(&p.clean.text)) {
+                kind = k;
+                diags.push(Diagnostic::info(
+                    "kind-from-body",
+                    "expected a title line naming the document's kind, found none; kind taken from the body",
+                    None,
+                ));
+            }
+        }
+        let mut issuer = header.issuer.clone();
+        if issuer.is_none() {
+            issuer = preamble
+                .iter()
+                .find_map(|p| enacting_authority(&p.clean.text));
+        }
+        if issuer.is_none() {
+            issuer = preamble.iter().find_map(|p| {
+                BODY_ISSUER.captures(&fold_key(&p.clean.text)).map(|c| {
+                    let g = c.get(1).expect("group 1");
+                    p.clean.text[g.range()].trim().to_owned()
+                })
+            });
+        }
+
+        let mut tree = TreeBuilder::default();
+        for p in &paras[first_marker..closing_at.max(first_marker)] {
+            self.add_to_tree(&mut tree, p, &mut diags);
+        }
+        if tree.is_empty() && !paras.is_empty() {
+            diags.push(Diagnostic::warning(
+                "no-sections",
+                "expected numbered sections (I., 1., a), Điều 1.), found none; the text stands in the preamble",
+                Some(self.para_span(&paras[0])),
+            ));
+        }
+        let nodes = tree.finish();
+        let (recipients, signature) = self.tail(body_end..range.end, &mut diags);
+
+        let footnotes: Vec<&FootnoteBlock> = self
+            .footnotes
+            .iter()
+            .filter(|f| range.contains(&f.lines.start))
+            .collect();
+        let mut doc = Document::default();
+        let mut units = extract::Units::default();
+        if let Some(t) = &title {
+            units.push_preamble(t.clone(), implements_title(&t.text));
+        }
+        for p in preamble {
+            units.push_preamble(p.clean.clone(), opens_with_implements(&p.clean.text));
+        }
+        for n in &nodes {
+            units.push_node(n, &extract::Inherited::default(), &HISTORY);
+        }
+        for p in closing {
+            units.push_closing(p.clean.clone());
+        }
+        for f in &footnotes {
+            units.push_footnote(f.clean.clone());
+        }
+        extract::run(&units, self.src, &mut doc, &mut diags);
+
+        doc.sections = nodes.iter().map(|n| self.section(n)).collect();
+        doc.footnotes = footnotes
+            .iter()
+            .map(|f| {
+                if f.ref_range.is_none() {
+                    diags.push(Diagnostic::info(
+                        "footnote-without-reference",
+                        format!(
+                            "expected footnote {} to be marked in the body, found no marker",
+                            f.marker
+                        ),
+                        Some(self.norm_span(f.clean.full_norm_range())),
+                    ));
+                }
+                crate::model::Footnote {
+                    marker: f.marker.clone(),
+                    text: f.clean.text.clone(),
+                    span: self.lines_span(f.lines.clone()),
+                    ref_span: f.ref_range.clone().map(|r| self.norm_span(r)),
+                }
+            })
+            .collect();
+        doc.document = DocumentInfo {
+            kind,
+            number: header.number,
+            date: header.date,
+            place: header.place,
+            issuer,
+            title: title.map(|t| t.text),
+            implements: doc.document.implements,
+            signature,
+            recipients,
+            attachments: Vec::new(),
+            closing: (!closing.is_empty()).then(|| {
+                closing
+                    .iter()
+                    .map(|p| p.clean.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            }),
+        };
+        doc.diagnostics = diags;
+        doc
+    }
+
+    /// Number, date, place and issuer from the lines above the kind line.
+    fn header(&self, range: Range<usize>) -> Header {
+        let mut h = Header::default();
+        let content: Vec<&Line> = self.lines[range]
+            .iter()
+            .filter(|l| l.is_content())
+            .collect();
+        // Lines are joined with '\n' so a place name cannot reach into the line above it.
+        let mut joined = String::new();
+        let mut issuer_lines: Vec<&str> = Vec::new();
+        let mut before_motto = true;
+        for l in &content {
+            let t = l.text();
+            joined.push_str(t);
+            joined.push('\n');
+            if let Some(c) = NUMBER.captures(t) {
+                h.number = Some(c[1].trim_end_matches(['.', '-']).to_owned());
+                continue;
+            }
+            let k = fold_key(t);
+            if k.starts_with("cộng hòa")
+                || k.starts_with("đảng cộng sản")
+                || k.starts_with("độc lập")
+            {
+                before_motto = false;
+            }
+            let caps = t
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase);
+            if before_motto && caps && !k.contains("ngày") {
+                issuer_lines.push(t);
+            }
+        }
+        if let Some(c) = PLACE_DATE.captures(&joined) {
+            h.place = Some(c[1].trim().to_owned());
+            h.date = iso_date(&c[4], &c[3], &c[2]);
+        }
+        if !issuer_lines.is_empty() {
+            h.issuer = Some(agency_case(&last_agency(&issuer_lines.join(" "))));
+        }
+        h
+    }
+
+    /// The trích yếu after the kind line: (title, index of the first body line).
+    fn title(&self, kind_line: usize, end: usize) -> (Option<Clean>, usize) {
+        let lines = self.lines;
+        let first = lines[kind_line].text();
+        let (_, title_key) = KINDS
+            .iter()
+            .find(|(_, t)| fold_key(first).starts_with(t.as_str()))
+            .expect("kind line");
+        let mut title = lines[kind_line].clean.slice(title_key.len()..first.len());
+        let mut all_caps = !title.text.is_empty();
+        let mut blank = false;
+        let mut i = kind_line + 1;
+        while i < end {
+            let l = &lines[i];
+            if l.is_blank() {
+                blank = true;
+                i += 1;
+                continue;
+            }
+            if !l.is_content() {
+                if l.kind == LineKind::Separator {
+                    i += 1;
+                    break;
+                }
+                i += 1;
+                continue;
+            }
+            let t = l.text();
+            let k = fold_key(t);
+            let caps = t
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase);
+            let starts_lower = t.chars().next().is_some_and(char::is_lowercase);
+            let stop = scan_marker(t).is_some()
+                || t.starts_with('(')
+                || PREAMBLE
+                    .0
+                    .iter()
+                    .chain(&PREAMBLE.1)
+                    .any(|w| k.starts_with(w.as_str()))
+                || is_recipients_line(l)
+                || if title.text.is_empty() {
+                    false
+                } else if starts_lower {
+                    false
+                } else if caps && all_caps {
+                    blank
+                } else {
+                    blank || reflow_ends(&title.text)
+                };
+            if stop {
+                break;
+            }
+            if title.text.is_empty() {
+                all_caps = caps;
+            }
+            title.space(l.range.start);
+            title.append(&l.clean);
+            all_caps &= caps;
+            blank = false;
+            i += 1;
+        }
+        let title = (!title.text.is_empty()).then_some(title);
+        (title, i)
+    }
+
+    /// The first line of the tail: "Nơi nhận", a signature authority, or a position line
+    /// followed by a name.
+    fn body_end(&self, range: Range<usize>) -> usize {
+        let lines = self.lines;
+        range
+            .clone()
+            .find(|&i| {
+                let l = &lines[i];
+                is_recipients_line(l)
+                    || is_authority_line(l)
+                    || (is_position_line(l)
+                        && next_content(lines, i + 1, range.end)
+                            .is_none_or(|j| is_name(lines[j].text())))
+            })
+            .unwrap_or(range.end)
+    }
+
+    /// Recipients and signature from the lines after the body.
+    fn tail(
+        &self,
+        range: Range<usize>,
+        diags: &mut Vec<Diagnostic>,
+    ) -> (Vec<String>, Option<Signature>) {
+        let lines = self.lines;
+        let mut recipients: Vec<String> = Vec::new();
+        let mut sig = Signature::default();
+        let mut in_recipients = false;
+        let mut closed = false;
+        for i in range {
+            let l = &lines[i];
+            if !l.is_content() {
+                continue;
+            }
+            let t = l.text();
+            if is_recipients_line(l) {
+                in_recipients = true;
+                closed = false;
+                let after = t.split_once(':').map(|(_, r)| r.trim()).unwrap_or("");
+                if !after.is_empty() {
+                    recipients.push(after.trim_start_matches(['-', '+']).trim().to_owned());
+                }
+                continue;
+            }
+            if is_authority_line(l) {
+                sig.authority = Some(t.to_owned());
+                in_recipients = false;
+                continue;
+            }
+            if is_position_line(l) && sig.position.is_none() {
+                sig.position = Some(t.trim_end_matches(':').to_owned());
+                in_recipients = false;
+                continue;
+            }
+            if in_recipients && !closed {
+                if let Some(b) = scan_bullet(t) {
+                    let item = t[b..].trim().to_owned();
+                    closed = fold_key(&item).starts_with("lưu");
+                    recipients.push(item);
+                    continue;
+                }
+                if let Some(last) = recipients.last_mut() {
+                    last.push(' ');
+                    last.push_str(t);
+                    continue;
+                }
+            }
+            if (sig.authority.is_some() || sig.position.is_some())
+                && sig.name.is_none()
+                && is_name(t)
+            {
+                sig.name = Some(t.to_owned());
+                continue;
+            }
+            if sig.name.as_deref() == Some(t) {
+                // The name typed again under the signature image.
+                continue;
+            }
+            diags.push(Diagnostic::warning(
+                "unplaced-text",
+                format!(
+                    "expected recipients or a signature after the body, found `{}`",
+                    truncate(t, 60)
+                ),
+                Some(self.norm_span(l.range.clone())),
+            ));
+        }
+        let has_sig = sig.authority.is_some() || sig.position.is_some() || sig.name.is_some();
+        (recipients, has_sig.then_some(sig))
+    }
+
+    /// Add one body paragraph to the tree.
+    fn add_to_tree(&self, tree: &mut TreeBuilder, p: &Para, diags: &mut Vec<Diagnostic>) {
+        let r = p.clean.full_norm_range();
+        match scan_marker(&p.clean.text) {
+            Some(m) => {
+                let content = p.clean.slice(m.len..p.clean.text.len());
+                let (heading, text) = split_heading(&m.style, content);
+                tree.open(m, heading, text, r.start, r.end, diags);
+            }
+            None => tree.text(p.clean.clone(), r.end),
+        }
+    }
+
+    /// The public section of a node.
+    fn section(&self, n: &Node) -> Section {
+        Section {
+            id: n.id.clone(),
+            marker: n.marker.text.clone(),
+            heading: n.heading.as_ref().map(|h| h.text.clone()),
+            text: n
+                .paras
+                .iter()
+                .map(|p| p.text.as_str())
+                .collect::<Vec<_>>()
+                .join("\n"),
+            span: self.norm_span(n.start..n.end),
+            children: n.children.iter().map(|c| self.section(c)).collect(),
+        }
+    }
+
+    fn norm_span(&self, r: Range<usize>) -> crate::span::Span {
+        self.src.map.span(r.start, r.end)
+    }
+
+    fn para_span(&self, p: &Para) -> crate::span::Span {
+        self.norm_span(p.clean.full_norm_range())
+    }
+
+    fn lines_span(&self, r: Range<usize>) -> crate::span::Span {
+        let s = self.lines[r.start].range.start;
+        let e = self.lines[r.end - 1].range.end;
+        self.norm_span(s..e)
+    }
+}
+
+fn next_content(lines: &[Line], from: usize, end: usize) -> Option<usize> {
+    (from..end).find(|&i| lines[i].is_content())
+}
+
+/// A person's name: two to six capitalised words, no digits.
+fn is_name(t: &str) -> bool {
+    let words: Vec<&str> = t.split_whitespace().collect();
+    (2..=6).contains(&words.len())
+        && words.iter().all(|w| {
+            let mut cs = w.chars();
+            cs.next().is_some_and(char::is_uppercase) && cs.all(|c| c.is_lowercase())
+        })
+}
+
+fn truncate(t: &str, n: usize) -> String {
+    t.chars().take(n).collect()
+}
+
+/// Whether a title so far has ended (terminal punctuation).
+fn reflow_ends(t: &str) -> bool {
+    t.trim_end().ends_with(['.', ';', '!', '?'])
+}
+
+/// Split a marker paragraph's content into a heading and a text.
+fn split_heading(style: &Style, content: Clean) -> (Option<Clean>, Option<Clean>) {
+    let t = content.text.as_str();
+    if t.is_empty() {
+        return (None, None);
+    }
+    if let Some(i) = t.find(": ") {
+        let head = &t[..i];
+        if head.split_whitespace().count() <= COLON_HEADING_WORDS_MAX
+            && !head.contains(['(', ',', ';'])
+        {
+            return (
+                Some(content.slice(0..i)),
+                Some(content.slice(i + 1..t.len())),
+            );
+        }
+    }
+    let words = t.split_whitespace().count();
+    let trimmed_end = t.trim_end_matches([':', '.']).len();
+    if *style == Style::Legal(LegalUnit::Article)
+        && words <= ARTICLE_HEADING_WORDS_MAX
+        && !t[..trimmed_end].contains(". ")
+    {
+        return (Some(content.slice(0..trimmed_end)), None);
+    }
+    if t.ends_with(':') && words <= COLON_HEADING_WORDS_MAX + 5 {
+        return (Some(content.slice(0..t.len() - 1)), None);
+    }
+    if !reflow_ends(t) && words <= HEADING_WORDS_MAX {
+        return (Some(content.slice(0..t.len())), None);
+    }
+    (None, Some(content))
+}
+
+/// The kind a preamble paragraph says is being written ("… xây dựng Chương trình hành động …").
+fn body_kind(t: &str) -> Option<Kind> {
+    let key = fold_key(t);
+    let c = BODY_KIND.captures(&key)?;
+    let name = c.get(1)?.as_str();
+    KINDS
+        .iter()
+        .find(|(_, title)| title == name)
+        .map(|(k, _)| *k)
+}
+
+/// The enacting authority line of a decision ("ỦY BAN NHÂN DÂN THỊ XÃ" above "Căn cứ …").
+fn enacting_authority(t: &str) -> Option<String> {
+    let caps = t
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .all(char::is_uppercase);
+    let words = t.split_whitespace().count();
+    (caps && (1..=8).contains(&words) && !t.ends_with(':') && t.chars().any(char::is_alphabetic))
+        .then(|| agency_case(t))
+}
+
+/// Whether a preamble paragraph opens with an "implements" word ("Căn cứ", "Thực hiện").
+fn opens_with_implements(t: &str) -> bool {
+    let k = fold_key(t);
+    PREAMBLE.0.iter().any(|w| k.starts_with(w.as_str()))
+}
+
+/// A trích yếu like "thực hiện Nghị quyết số 14-NQ/TU …" names what the document carries out.
+fn implements_title(t: &str) -> bool {
+    let k = fold_key(t);
+    PREAMBLE
+        .0
+        .iter()
+        .any(|w| k.starts_with(w.as_str()) || k.contains(&format!(" {w} ")))
+}
+
+fn is_closing(t: &str) -> bool {
+    if scan_bullet(t).is_some() {
+        return false;
+    }
+    let k = fold_key(t);
+    CLOSING.iter().any(|r| r.is_match(&k))
+}
+
+fn iso_date(y: &str, m: &str, d: &str) -> Option<String> {
+    let (y, m, d): (u32, u32, u32) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+    ((1900..=2100).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d))
+        .then(|| format!("{y:04}-{m:02}-{d:02}"))
+}
+
+/// Head words of issuing bodies in a header; the last one names the issuer itself
+/// ("TỈNH ỦY QUẢNG NGÃI THỊ ỦY ĐỨC PHỔ" → "THỊ ỦY ĐỨC PHỔ").
+fn last_agency(caps: &str) -> String {
+    const HEADS: [&str; 9] = [
+        "ỦY BAN",
+        "UỶ BAN",
+        "THỊ ỦY",
+        "HUYỆN ỦY",
+        "TỈNH ỦY",
+        "THÀNH ỦY",
+        "SỞ ",
+        "BỘ ",
+        "BAN ",
+    ];
+    let key = fold_key(caps);
+    let at = HEADS
+        .iter()
+        .flat_map(|h| {
+            let h = fold_key(h);
+            key.match_indices(h.as_str())
+                .map(|(i, _)| i)
+                .collect::<Vec<_>>()
+        })
+        // A head starts a word, and "BAN" right after "ỦY" is part of "ỦY BAN".
+        .filter(|&i| (i == 0 || key[..i].ends_with(' ')) && !key[..i].ends_with("ủy "))
+        .max();
+    caps[at.unwrap_or(0)..].trim().to_owned()
+}
+
+/// Sentence case for a name written in capitals: "ỦY BAN NHÂN DÂN TỈNH ĐẮK LẮK" →
+/// "Ủy ban nhân dân tỉnh Đắk Lắk". Words after an administrative level (tỉnh, huyện, xã …) are a
+/// place name and keep their capitals.
+fn agency_case(t: &str) -> String {
+    let caps = t
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .all(char::is_uppercase);
+    if !caps {
+        return t.to_owned();
+    }
+    const LEVELS: [&str; 8] = [
+        "tỉnh",
+        "huyện",
+        "xã",
+        "phường",
+        "quận",
+        "thị",
+        "trấn",
+        "phố",
+    ];
+    let mut out: Vec<String> = Vec::new();
+    let mut place = false;
+    let mut prev_level = false;
+    for (i, w) in t.split_whitespace().enumerate() {
+        let lower = w.to_lowercase();
+        let fold = fold_key(&lower);
+        let level = LEVELS.contains(&fold.as_str());
+        // "tỉnh ủy", "thị ủy": a party committee of that level; the place follows it.
+        let committee = fold == "ủy" && prev_level;
+        let word = if i == 0 || (place && !committee && !level) {
+            capitalise(&lower)
+        } else {
+            lower.clone()
+        };
+        if level || committee {
+            place = true;
+        }
+        prev_level = level;
+        out.push(word);
+    }
+    out.join(" ")
+}
+
+fn capitalise(w: &str) -> String {
+    let mut cs = w.chars();
+    match cs.next() {
+        Some(c) => c.to_uppercase().chain(cs).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn agency_names_in_capitals_get_sentence_case() {
+        assert_eq!(
+            agency_case("ỦY BAN NHÂN DÂN TỈNH ĐẮK LẮK"),
+            "Ủy ban nhân dân tỉnh Đắk Lắk"
+        );
+        assert_eq!(agency_case("CHÍNH PHỦ"), "Chính phủ");
+        assert_eq!(agency_case("THỊ ỦY ĐỨC PHỔ"), "Thị ủy Đức Phổ");
+        assert_eq!(
+            agency_case("ỦY BAN NHÂN DÂN THỊ XÃ"),
+            "Ủy ban nhân dân thị xã"
+        );
+    }
+
+    #[test]
+    fn headings_split_from_text() {
+        let c = |s: &str| {
+            let mut c = Clean::default();
+            c.push(s, 0..s.len());
+            c
+        };
+        let (h, t) = split_heading(
+            &Style::Arabic,
+            c("Hạn chế: Bên cạnh những kết quả đạt được, còn hạn chế sau."),
+        );
+        assert_eq!(h.unwrap().text, "Hạn chế");
+        assert!(t.unwrap().text.starts_with("Bên cạnh"));
+        let (h, t) = split_heading(&Style::Arabic, c("Về cải cách thể chế"));
+        assert_eq!(h.unwrap().text, "Về cải cách thể chế");
+        assert!(t.is_none());
+        let (h, _) = split_heading(
+            &Style::Arabic,
+            c("Ban Tuyên giáo Thị ủy hướng dẫn phổ biến Nghị quyết."),
+        );
+        assert!(h.is_none(), "should not take a sentence for a heading");
+        let (h, _) = split_heading(&Style::Legal(LegalUnit::Article), c("Hiệu lực thi hành."));
+        assert_eq!(h.unwrap().text, "Hiệu lực thi hành");
+    }
+
+    #[test]
+    fn body_kind_when_title_is_lost() {
+        assert_eq!(
+            body_kind("Thị ủy Đức Phổ xây dựng Chương trình hành động thực hiện Nghị quyết 04"),
+            Some(Kind::ChuongTrinhHanhDong)
+        );
+    }
+}

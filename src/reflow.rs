@@ -1,0 +1,327 @@
+//! Stage 2b – page-bottom footnotes lifted out, hard-wrapped lines joined into paragraphs.
+//!
+//! Deciding whether a line break ends a paragraph or is a wrap is the central problem of PDF and
+//! web exports. The decision looks at the document's layout ([`Layout`]: is every line followed by
+//! a blank line, are lines wrapped at a fixed width) and at the two lines around the break:
+//!
+//! ```text
+//! break  if next starts a marker (I., 1., a), (1), Điều 1.)
+//! break  if next starts a bullet, unless prev fills the line and ends without punctuation
+//!        ("… giai đoạn 2016 ⏎ - 2020 (viết tắt …)" is a wrap)
+//! join   if prev ends with "," or next starts in lower case or with a digit
+//!        ("… Kế hoạch số ⏎ 30-KH/HU", "… mức độ 3 và ⏎ 4 trên tổng số")
+//! join   if both are upper case (a heading wrapped over two lines)
+//! break  after a blank line (when blank lines mean something in this layout)
+//! join   if prev fills the line (wrapped layout), else break
+//! ```
+//!
+//! Footnotes: a line `N Text…` whose number follows the previous footnote's and whose marker is
+//! glued to a word earlier on the page (`Chính phủ1`, `140/NQ-CP2`) — or a Markdown
+//! `<sup>N</sup>` line — starts a footnote; it runs on while its lines end without punctuation or
+//! start with `- `, and ends at a page break, a marker or a new paragraph. The glued marker is
+//! cut from the body text, which then reads on across the footnote.
+
+use crate::block::{scan_bullet, scan_marker};
+use crate::lines::{Line, LineKind};
+use crate::text::Clean;
+use std::ops::Range;
+
+/// A footnote lifted out of the body.
+#[derive(Clone, Debug)]
+pub(crate) struct FootnoteBlock {
+    /// "1".
+    pub marker: String,
+    /// Re-flowed text without the marker.
+    pub clean: Clean,
+    /// Lines it occupies.
+    pub lines: Range<usize>,
+    /// Normalised range of the glued marker in the body.
+    pub ref_range: Option<Range<usize>>,
+}
+
+/// How lines of a stretch of text are laid out.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Layout {
+    /// Every line is followed by a blank line, which therefore means nothing.
+    pub double_spaced: bool,
+    /// Typical width of a full line, when lines are hard-wrapped.
+    pub wrap_width: Option<usize>,
+    /// Paragraphs are blocks of lines between blank lines: inside a block, a line that ends
+    /// without punctuation runs on, however short (web exports wrap at odd places).
+    pub blank_separated: bool,
+}
+
+/// Lines shorter than this are not used to find the wrap width.
+const WRAP_SAMPLE_MIN_CHARS: usize = 20;
+/// A line this share of the wrap width or more "fills" the line.
+const FULL_LINE_RATIO: f64 = 0.8;
+/// Wrapped text has lines of one width: at least this share of lines within 25% of it.
+const WRAPPED_SHARE_MIN: f64 = 0.55;
+/// The widest line a hard-wrapped export plausibly has.
+const WRAP_WIDTH_MAX: usize = 140;
+/// How far back (in lines) a footnote's glued marker is searched for: about a page.
+const FOOTNOTE_REF_LOOKBACK: usize = 80;
+
+/// Work out the layout of `lines`.
+pub(crate) fn layout(lines: &[Line]) -> Layout {
+    let content: Vec<usize> = (0..lines.len())
+        .filter(|&i| lines[i].is_content())
+        .collect();
+    if content.is_empty() {
+        return Layout::default();
+    }
+    let followed_by_blank = content
+        .iter()
+        .filter(|&&i| lines.get(i + 1).is_some_and(Line::is_blank))
+        .count();
+    let double_spaced =
+        content.len() >= 4 && followed_by_blank as f64 >= 0.7 * content.len() as f64;
+    let multi_line_blocks = content
+        .iter()
+        .filter(|&&i| {
+            lines.get(i + 1).is_some_and(Line::is_content) && (i == 0 || !lines[i - 1].is_content())
+        })
+        .count();
+    let blank_separated =
+        !double_spaced && followed_by_blank >= BLOCKS_MIN && multi_line_blocks >= BLOCKS_MIN;
+    let mut widths: Vec<usize> = content
+        .iter()
+        .map(|&i| lines[i].text().chars().count())
+        .filter(|&w| w >= WRAP_SAMPLE_MIN_CHARS)
+        .collect();
+    widths.sort_unstable();
+    let wrap_width = if widths.len() >= 4 {
+        let p = widths[widths.len() * 3 / 4];
+        let near = widths
+            .iter()
+            .filter(|&&w| (w as f64) >= 0.75 * p as f64 && (w as f64) <= 1.25 * p as f64)
+            .count();
+        (p <= WRAP_WIDTH_MAX && near as f64 >= WRAPPED_SHARE_MIN * widths.len() as f64).then_some(p)
+    } else {
+        None
+    };
+    Layout {
+        double_spaced,
+        wrap_width,
+        blank_separated,
+    }
+}
+
+/// Blank-line-separated blocks needed before blank lines are taken to separate paragraphs.
+const BLOCKS_MIN: usize = 3;
+
+fn ends_with_terminal(t: &str) -> bool {
+    t.trim_end().ends_with(['.', ';', ':', '!', '?'])
+}
+
+fn starts_lower_or_digit(t: &str) -> bool {
+    t.chars()
+        .next()
+        .is_some_and(|c| c.is_lowercase() || c.is_ascii_digit() || "(“\"'%,;".contains(c))
+}
+
+fn is_upper_text(t: &str) -> bool {
+    let letters: Vec<char> = t.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() >= 3 && letters.iter().all(|c| c.is_uppercase())
+}
+
+/// Whether the break between `prev` and `next` (with `blank` blank lines between) is a wrap.
+pub(crate) fn joins(prev: &str, next: &str, blank: bool, layout: &Layout) -> bool {
+    let blank = blank && !layout.double_spaced;
+    let full = layout
+        .wrap_width
+        .is_some_and(|w| prev.chars().count() as f64 >= FULL_LINE_RATIO * w as f64);
+    if scan_marker(next).is_some() {
+        return false;
+    }
+    if scan_bullet(next).is_some() {
+        return full && !ends_with_terminal(prev) && !blank;
+    }
+    if prev.ends_with(',') || (starts_lower_or_digit(next) && !ends_with_terminal(prev)) {
+        return true;
+    }
+    if layout.blank_separated && !blank && !ends_with_terminal(prev) {
+        return true;
+    }
+    if is_upper_text(prev) && is_upper_text(next) && !ends_with_terminal(prev) && !blank {
+        return true;
+    }
+    if blank {
+        return false;
+    }
+    if starts_lower_or_digit(next) {
+        return true;
+    }
+    full
+}
+
+/// Find page-bottom footnotes, mark their lines and cut their glued markers from the body.
+pub(crate) fn lift_footnotes(lines: &mut [Line], text: &str) -> Vec<FootnoteBlock> {
+    let mut out: Vec<FootnoteBlock> = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let expected = out
+            .last()
+            .map_or(1, |f| f.marker.parse::<usize>().unwrap_or(0) + 1);
+        let Some((n, body_at)) = footnote_start(&lines[i], expected) else {
+            i += 1;
+            continue;
+        };
+        let ref_at = find_ref(lines, i, n);
+        if ref_at.is_none() && !lines[i].sup_start {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut clean = lines[i].clean.slice(body_at..lines[i].text().len());
+        let mut end = i + 1;
+        let mut last = lines[i].text().to_owned();
+        while end < lines.len() {
+            let l = &lines[end];
+            if l.is_blank() {
+                if matches!(l.kind, LineKind::Blank { spaces: true }) {
+                    break;
+                }
+                end += 1;
+                continue;
+            }
+            let t = l.text();
+            let continues = l.is_content()
+                && !l.indented
+                && scan_marker(t).is_none()
+                && footnote_start(l, n + 1).is_none()
+                && (t.starts_with("- ") || !ends_with_terminal(&last));
+            if !continues {
+                break;
+            }
+            clean.newline_or_space(l.range.start, t.starts_with("- "));
+            clean.append(&l.clean);
+            last = t.to_owned();
+            end += 1;
+        }
+        // Trailing blank lines belong to the page, not the footnote.
+        let mut stop = end;
+        while stop > start + 1 && lines[stop - 1].is_blank() {
+            stop -= 1;
+        }
+        for l in &mut lines[start..stop] {
+            l.kind = LineKind::Footnote;
+        }
+        let ref_range = ref_at.map(|(li, r)| {
+            let norm = lines[li].clean.norm_range(r.clone());
+            lines[li].clean = lines[li].clean.without(r);
+            norm
+        });
+        let _ = text;
+        out.push(FootnoteBlock {
+            marker: n.to_string(),
+            clean,
+            lines: start..stop,
+            ref_range,
+        });
+        i = stop;
+    }
+    out
+}
+
+/// `N Text` at the start of a content line, N the expected footnote number: (N, text offset).
+fn footnote_start(line: &Line, expected: usize) -> Option<(usize, usize)> {
+    if !line.is_content() {
+        return None;
+    }
+    let t = line.text();
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 2 {
+        return None;
+    }
+    let n: usize = t[..digits].parse().ok()?;
+    let rest = &t[digits..];
+    let body = rest.trim_start();
+    if n != expected || rest.len() == body.len() {
+        return None;
+    }
+    let first = body.chars().next()?;
+    let shaped = first.is_uppercase() || body.starts_with("- ") || first == '“' || first == '"';
+    shaped.then_some((n, t.len() - body.len()))
+}
+
+/// The glued marker of footnote `n`: a digit run equal to `n` right after a letter, `/` or `)`
+/// and before a space, punctuation or the line end, in the lines before `at`.
+fn find_ref(lines: &[Line], at: usize, n: usize) -> Option<(usize, Range<usize>)> {
+    let want = n.to_string();
+    let from = at.saturating_sub(FOOTNOTE_REF_LOOKBACK);
+    for li in (from..at).rev() {
+        let l = &lines[li];
+        if !l.is_content() {
+            continue;
+        }
+        let t = l.text();
+        let mut found = None;
+        for (i, _) in t.match_indices(want.as_str()) {
+            let before = t[..i].chars().next_back();
+            let after = t[i + want.len()..].chars().next();
+            let glued = before.is_some_and(|c| c.is_alphabetic() || c == '/' || c == ')');
+            let ends = after.is_none_or(|c| c.is_whitespace() || ",.;:)".contains(c));
+            let digit_before = before.is_some_and(|c| c.is_ascii_digit());
+            if glued && ends && !digit_before {
+                found = Some(i..i + want.len());
+            }
+        }
+        if let Some(r) = found {
+            return Some((li, r));
+        }
+    }
+    None
+}
+
+/// A paragraph: consecutive content lines joined.
+#[derive(Clone, Debug)]
+pub(crate) struct Para {
+    /// Re-flowed text.
+    pub clean: Clean,
+    /// Index of its first line.
+    pub first_line: usize,
+    /// One past its last line.
+    pub end_line: usize,
+}
+
+/// Join the content lines of `lines[range]` into paragraphs. Furniture and footnote lines are
+/// passed over; they neither end nor join paragraphs.
+pub(crate) fn paragraphs(lines: &[Line], range: Range<usize>, layout: &Layout) -> Vec<Para> {
+    let mut out: Vec<Para> = Vec::new();
+    let mut blank = false;
+    let mut prev_text = String::new();
+    let mut bold_open = false;
+    for i in range {
+        let l = &lines[i];
+        match l.kind {
+            LineKind::Content => {}
+            LineKind::Blank { .. } => {
+                blank = true;
+                continue;
+            }
+            _ => continue,
+        }
+        let t = l.text();
+        let join = match out.last() {
+            Some(_) => (bold_open && !blank) || joins(&prev_text, t, blank, layout),
+            None => false,
+        };
+        bold_open = l.bold_open;
+        if join {
+            let p = out.last_mut().expect("join needs a paragraph");
+            p.clean.space(l.range.start);
+            p.clean.append(&l.clean);
+            p.end_line = i + 1;
+        } else {
+            out.push(Para {
+                clean: l.clean.clone(),
+                first_line: i,
+                end_line: i + 1,
+            });
+        }
+        prev_text = t.to_owned();
+        blank = false;
+    }
+    out
+}

@@ -1,0 +1,202 @@
+//! Cleaned text that remembers where every byte came from.
+//!
+//! Stages after normalisation build new strings — markdown debris removed, runs of white space
+//! folded to one space, wrapped lines joined — and every output value needs a span in the
+//! original input. A [`Clean`] string records, for each run it copied, the normalised offset it
+//! came from; [`Clean::norm_range`] turns a range of the cleaned string back into normalised
+//! offsets, which [`crate::source::OffsetMap`] turns into original ones.
+
+use std::ops::Range;
+
+/// A cleaned string with a map back to normalised offsets.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Clean {
+    /// The cleaned text: no leading or trailing space, single spaces inside.
+    pub text: String,
+    /// `(clean offset, normalised offset)` at the start of every copied run, ascending.
+    marks: Vec<(usize, usize)>,
+    /// Normalised offset of the end of the last copied character.
+    last_end: usize,
+    /// Normalised offset of white space seen since the last character, to be written as one
+    /// space before the next character.
+    pending_space: Option<usize>,
+}
+
+impl Clean {
+    /// Copy `src[range]` (normalised text), folding white space.
+    pub(crate) fn push(&mut self, src: &str, range: Range<usize>) {
+        let Some(part) = src.get(range.clone()) else {
+            return;
+        };
+        for (i, c) in part.char_indices() {
+            let at = range.start + i;
+            if c.is_whitespace() {
+                self.pending_space.get_or_insert(at);
+                continue;
+            }
+            if let Some(sp) = self.pending_space.take() {
+                if !self.text.is_empty() {
+                    self.marks.push((self.text.len(), sp));
+                    self.text.push(' ');
+                    self.last_end = usize::MAX;
+                }
+            }
+            if at != self.last_end {
+                self.marks.push((self.text.len(), at));
+            }
+            self.text.push(c);
+            self.last_end = at + c.len_utf8();
+        }
+    }
+
+    /// Ask for a space before the next copied character (a joined line break at `at`).
+    pub(crate) fn space(&mut self, at: usize) {
+        self.pending_space.get_or_insert(at);
+    }
+
+    /// Append a line break (between paragraphs of one section), anchored at normalised `at`.
+    pub(crate) fn newline(&mut self, at: usize) {
+        if !self.text.is_empty() {
+            self.pending_space = None;
+            self.marks.push((self.text.len(), at));
+            self.text.push('\n');
+            self.last_end = usize::MAX;
+        }
+    }
+
+    /// Append all of `other`, after a space if one was asked for.
+    pub(crate) fn append(&mut self, other: &Clean) {
+        if other.text.is_empty() {
+            return;
+        }
+        if let Some(sp) = self.pending_space.take() {
+            if !self.text.is_empty() {
+                self.marks.push((self.text.len(), sp));
+                self.text.push(' ');
+            }
+        }
+        let base = self.text.len();
+        self.text.push_str(&other.text);
+        self.marks
+            .extend(other.marks.iter().map(|&(c, n)| (c + base, n)));
+        self.last_end = other.last_end;
+        self.pending_space = None;
+    }
+
+    /// Ask for a line break (`newline`) or a space before the next appended text.
+    pub(crate) fn newline_or_space(&mut self, at: usize, newline: bool) {
+        if newline {
+            self.newline(at);
+        } else {
+            self.space(at);
+        }
+    }
+
+    /// This text without the bytes of `r` (a footnote marker glued to a word); a space around
+    /// the cut is kept.
+    pub(crate) fn without(&self, r: Range<usize>) -> Clean {
+        let mut out = self.slice(0..r.start);
+        let spaced = self.text[..r.start].ends_with(' ') || self.text[r.end..].starts_with(' ');
+        if spaced {
+            out.space(self.to_norm(r.start));
+        }
+        out.append(&self.slice(r.end..self.text.len()));
+        out
+    }
+
+    /// The normalised offset of cleaned offset `pos`.
+    pub(crate) fn to_norm(&self, pos: usize) -> usize {
+        let i = self.marks.partition_point(|&(c, _)| c <= pos);
+        if i == 0 {
+            return self.marks.first().map_or(0, |m| m.1);
+        }
+        let (c, n) = self.marks[i - 1];
+        n + (pos - c)
+    }
+
+    /// The normalised range of cleaned range `r` (end mapped from its last byte, so a range
+    /// ending at a run boundary does not reach into the next run's source).
+    pub(crate) fn norm_range(&self, r: Range<usize>) -> Range<usize> {
+        let s = self.to_norm(r.start);
+        let last = self
+            .text
+            .get(r.clone())
+            .and_then(|t| t.char_indices().next_back());
+        let e = match last {
+            Some((i, c)) => self.to_norm(r.start + i) + c.len_utf8(),
+            None => s,
+        };
+        s..e.max(s)
+    }
+
+    /// Normalised range of the whole text.
+    pub(crate) fn full_norm_range(&self) -> Range<usize> {
+        self.norm_range(0..self.text.len())
+    }
+
+    /// A sub-string of this text with its own map.
+    pub(crate) fn slice(&self, r: Range<usize>) -> Clean {
+        let mut out = Clean::default();
+        let Some(part) = self.text.get(r.clone()) else {
+            return out;
+        };
+        let lead = part.len() - part.trim_start().len();
+        let trail = part.len() - part.trim_end().len();
+        let r = r.start + lead..r.end - trail;
+        if r.start >= r.end {
+            return out;
+        }
+        out.text.push_str(&self.text[r.clone()]);
+        out.marks.push((0, self.to_norm(r.start)));
+        let first = self.marks.partition_point(|&(c, _)| c <= r.start);
+        for &(c, n) in &self.marks[first..] {
+            if c >= r.end {
+                break;
+            }
+            out.marks.push((c - r.start, n));
+        }
+        out.last_end = usize::MAX;
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clean_folds_space_and_maps_back() {
+        let src = "  a  b\n c ";
+        let mut c = Clean::default();
+        c.push(src, 0..6);
+        c.space(6);
+        c.push(src, 7..src.len());
+        assert_eq!(c.text, "a b c", "should fold white space and trim");
+        assert_eq!(c.to_norm(4), 8, "should map `c` back to its source offset");
+        assert_eq!(c.norm_range(2..3), 5..6);
+    }
+
+    #[test]
+    fn without_cuts_a_glued_marker() {
+        let src = "Chính phủ1 cho các";
+        let mut c = Clean::default();
+        c.push(src, 0..src.len());
+        let i = src.find('1').unwrap();
+        let cut = c.without(i..i + 1);
+        assert_eq!(cut.text, "Chính phủ cho các");
+        assert_eq!(
+            cut.to_norm(cut.text.find("cho").unwrap()),
+            src.find("cho").unwrap()
+        );
+    }
+
+    #[test]
+    fn slice_keeps_map() {
+        let src = "xx hello world";
+        let mut c = Clean::default();
+        c.push(src, 3..src.len());
+        let s = c.slice(6..11);
+        assert_eq!(s.text, "world");
+        assert_eq!(s.full_norm_range(), 9..14);
+    }
+}
