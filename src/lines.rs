@@ -11,7 +11,7 @@ use crate::source::Source;
 use crate::text::Clean;
 use once_cell::sync::Lazy;
 use regex::{Regex, RegexSet};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 /// What a physical line is.
@@ -220,7 +220,7 @@ fn classify_page_furniture(lines: &mut [Line]) {
     {
         *count.entry(l.text()).or_default() += 1;
     }
-    let repeated: Vec<String> = count
+    let repeated: HashSet<String> = count
         .into_iter()
         .filter(|&(_, n)| n >= RUNNING_HEADER_MIN)
         .map(|(t, _)| t.to_owned())
@@ -229,7 +229,7 @@ fn classify_page_furniture(lines: &mut [Line]) {
     let mut marks = Vec::new();
     for i in 0..lines.len() {
         let header = lines[i].kind == LineKind::PageFurniture
-            || (lines[i].is_content() && repeated.iter().any(|t| t == lines[i].text()));
+            || (lines[i].is_content() && repeated.contains(lines[i].text()));
         if !header {
             continue;
         }
