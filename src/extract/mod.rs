@@ -152,10 +152,10 @@ pub(crate) fn run(units: &Units, src: &Source, doc: &mut Document, _diags: &mut 
         if u.role == Role::Footnote {
             continue;
         }
-        let dctx = deadline::DeadlineContext { year: u.year };
+        let dctx = deadline::DeadlineContext { year: u.year, ..Default::default() };
         let deadlines = deadline::extract_deadlines(text, &dctx, &exclude);
         if u.role == Role::Body && !u.history {
-            let tctx = target::TargetContext { year: u.year };
+            let tctx = target::TargetContext { year: u.year, ..Default::default() };
             for mut t in target::extract_targets(text, &tctx, &exclude) {
                 t.span = rebase(t.span);
                 t.section = u.section.clone();
