@@ -26,6 +26,7 @@ use nom::combinator::{eof, map, opt, peek, recognize, verify};
 use nom::multi::many1;
 use nom::sequence::{pair, preceded, terminated};
 use nom::{IResult, Parser};
+use once_cell::sync::Lazy;
 
 /// The numbering style of a marker; a style seen before closes back to its level.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -138,19 +139,36 @@ fn gap(i: &str) -> IResult<&str, ()> {
     alt((map(space1, |_| ()), map(eof, |_| ()))).parse(i)
 }
 
+/// Legal unit words from `grammars/legal_units.tsv`.
+static LEGAL_UNITS: Lazy<Vec<(LegalUnit, &'static str)>> = Lazy::new(|| {
+    crate::lexicon::rows(crate::grammar!("legal_units.tsv"))
+        .iter()
+        .map(|r| {
+            let unit = match r[0] {
+                "part" => LegalUnit::Part,
+                "chapter" => LegalUnit::Chapter,
+                "section" => LegalUnit::Section,
+                "article" => LegalUnit::Article,
+                other => panic!("grammars/legal_units.tsv: unknown unit {other:?}"),
+            };
+            (unit, r[1])
+        })
+        .collect()
+});
+
+/// One of the legal unit words.
+fn legal_word(i: &str) -> IResult<&str, LegalUnit> {
+    for &(unit, word) in LEGAL_UNITS.iter() {
+        if let Ok((rest, _)) = tag::<_, _, nom::error::Error<&str>>(word).parse(i) {
+            return Ok((rest, unit));
+        }
+    }
+    Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Tag)))
+}
+
 fn legal(i: &str) -> IResult<&str, (Style, &str)> {
-    let unit = alt((
-        map(tag("Điều"), |_| LegalUnit::Article),
-        map(tag("Chương"), |_| LegalUnit::Chapter),
-        map(tag("Phần"), |_| LegalUnit::Part),
-        map(tag("Mục"), |_| LegalUnit::Section),
-    ));
-    let (rest, (u, text)) = pair(
-        unit,
-        recognize((space1, alt((digits, roman)), opt(one_of(".:")))),
-    )
-    .parse(i)?;
-    let _ = text;
+    let (rest, u) = terminated(legal_word, peek((space1, alt((digits, roman))))).parse(i)?;
+    let (rest, _) = (space1, alt((digits, roman)), opt(one_of(".:"))).parse(rest)?;
     let len = i.len() - rest.len();
     Ok((rest, (Style::Legal(u), &i[..len])))
 }
