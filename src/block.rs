@@ -163,7 +163,10 @@ fn legal_word(i: &str) -> IResult<&str, LegalUnit> {
             return Ok((rest, unit));
         }
     }
-    Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Tag)))
+    Err(nom::Err::Error(nom::error::Error::new(
+        i,
+        nom::error::ErrorKind::Tag,
+    )))
 }
 
 fn legal(i: &str) -> IResult<&str, (Style, &str)> {

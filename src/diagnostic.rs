@@ -34,16 +34,31 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// A warning at `span`.
     pub fn warning(code: &'static str, message: impl Into<String>, span: Option<Span>) -> Self {
-        Diagnostic { severity: Severity::Warning, code, message: message.into(), span }
+        Diagnostic {
+            severity: Severity::Warning,
+            code,
+            message: message.into(),
+            span,
+        }
     }
 
     /// An informational note at `span`.
     pub fn info(code: &'static str, message: impl Into<String>, span: Option<Span>) -> Self {
-        Diagnostic { severity: Severity::Info, code, message: message.into(), span }
+        Diagnostic {
+            severity: Severity::Info,
+            code,
+            message: message.into(),
+            span,
+        }
     }
 
     /// An error at `span`.
     pub fn error(code: &'static str, message: impl Into<String>, span: Option<Span>) -> Self {
-        Diagnostic { severity: Severity::Error, code, message: message.into(), span }
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            message: message.into(),
+            span,
+        }
     }
 }

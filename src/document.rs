@@ -316,15 +316,17 @@ impl Builder<'_> {
         let preamble = &paras[..first_marker];
         let closing = &paras[closing_at.max(first_marker)..];
 
-        if kind == Kind::Unknown {
-            if let Some(k) = preamble.iter().find_map(|p| body_kind(&p.clean.text)) {
-                kind = k;
-                diags.push(Diagnostic::info(
-                    "kind-from-body",
-                    "expected a title line naming the document's kind, found none; kind taken from the body",
-                    None,
-                ));
-            }
+        if let Some(k) = preamble
+            .iter()
+            .find_map(|p| body_kind(&p.clean.text))
+            .filter(|_| kind == Kind::Unknown)
+        {
+            kind = k;
+            diags.push(Diagnostic::info(
+                "kind-from-body",
+                "expected a title line naming the document's kind, found none; kind taken from the body",
+                None,
+            ));
         }
         let mut issuer = header.issuer.clone();
         if issuer.is_none() {
@@ -510,15 +512,9 @@ impl Builder<'_> {
                     .chain(&PREAMBLE.1)
                     .any(|w| k.starts_with(w.as_str()))
                 || is_recipients_line(l)
-                || if title.text.is_empty() {
-                    false
-                } else if starts_lower {
-                    false
-                } else if caps && all_caps {
-                    blank
-                } else {
-                    blank || reflow_ends(&title.text)
-                };
+                || (!title.text.is_empty()
+                    && !starts_lower
+                    && (blank || (!(caps && all_caps) && reflow_ends(&title.text))));
             if stop {
                 break;
             }

@@ -279,10 +279,6 @@ fn find_ref(lines: &[Line], at: usize, n: usize) -> Option<(usize, Range<usize>)
 pub(crate) struct Para {
     /// Re-flowed text.
     pub clean: Clean,
-    /// Index of its first line.
-    pub first_line: usize,
-    /// One past its last line.
-    pub end_line: usize,
 }
 
 /// Join the content lines of `lines[range]` into paragraphs. Furniture and footnote lines are
@@ -292,6 +288,7 @@ pub(crate) fn paragraphs(lines: &[Line], range: Range<usize>, layout: &Layout) -
     let mut blank = false;
     let mut prev_text = String::new();
     let mut bold_open = false;
+    let mut prev_pipe = false;
     for i in range {
         let l = &lines[i];
         match l.kind {
@@ -303,21 +300,21 @@ pub(crate) fn paragraphs(lines: &[Line], range: Range<usize>, layout: &Layout) -
             _ => continue,
         }
         let t = l.text();
+        // Rows of a Markdown pipe table stay one per paragraph.
         let join = match out.last() {
+            Some(_) if l.pipe_row || prev_pipe => false,
             Some(_) => (bold_open && !blank) || joins(&prev_text, t, blank, layout),
             None => false,
         };
+        prev_pipe = l.pipe_row;
         bold_open = l.bold_open;
         if join {
             let p = out.last_mut().expect("join needs a paragraph");
             p.clean.space(l.range.start);
             p.clean.append(&l.clean);
-            p.end_line = i + 1;
         } else {
             out.push(Para {
                 clean: l.clean.clone(),
-                first_line: i,
-                end_line: i + 1,
             });
         }
         prev_text = t.to_owned();

@@ -34,12 +34,12 @@ impl Clean {
                 self.pending_space.get_or_insert(at);
                 continue;
             }
-            if let Some(sp) = self.pending_space.take() {
-                if !self.text.is_empty() {
-                    self.marks.push((self.text.len(), sp));
-                    self.text.push(' ');
-                    self.last_end = usize::MAX;
-                }
+            if let Some(sp) = self.pending_space.take()
+                && !self.text.is_empty()
+            {
+                self.marks.push((self.text.len(), sp));
+                self.text.push(' ');
+                self.last_end = usize::MAX;
             }
             if at != self.last_end {
                 self.marks.push((self.text.len(), at));
@@ -69,11 +69,11 @@ impl Clean {
         if other.text.is_empty() {
             return;
         }
-        if let Some(sp) = self.pending_space.take() {
-            if !self.text.is_empty() {
-                self.marks.push((self.text.len(), sp));
-                self.text.push(' ');
-            }
+        if let Some(sp) = self.pending_space.take()
+            && !self.text.is_empty()
+        {
+            self.marks.push((self.text.len(), sp));
+            self.text.push(' ');
         }
         let base = self.text.len();
         self.text.push_str(&other.text);

@@ -98,10 +98,10 @@ impl TreeBuilder {
 
     /// Add a plain paragraph or bullet to the deepest open section.
     pub(crate) fn text(&mut self, para: Clean, end: usize) {
-        if let Some(n) = self.last_mut_at(self.path.len().saturating_sub(1)) {
-            if !para.text.is_empty() {
-                n.paras.push(para);
-            }
+        if let Some(n) = self.last_mut_at(self.path.len().saturating_sub(1))
+            && !para.text.is_empty()
+        {
+            n.paras.push(para);
         }
         self.extend_path(end);
     }

@@ -7,7 +7,10 @@
 use vanban::{Document, Section, Span};
 
 fn check_span(input: &str, s: Span, what: &str) {
-    assert!(s.start <= s.end && s.end <= input.len(), "{what}: span {s:?} should lie inside the input");
+    assert!(
+        s.start <= s.end && s.end <= input.len(),
+        "{what}: span {s:?} should lie inside the input"
+    );
     assert!(
         input.is_char_boundary(s.start) && input.is_char_boundary(s.end),
         "{what}: span {s:?} should fall on character boundaries"
@@ -19,9 +22,17 @@ fn check_sections(input: &str, parent: Option<Span>, sections: &[Section]) {
     for s in sections {
         check_span(input, s.span, &s.id);
         if let Some(p) = parent {
-            assert!(p.start <= s.span.start && s.span.end <= p.end, "{} should nest in its parent", s.id);
+            assert!(
+                p.start <= s.span.start && s.span.end <= p.end,
+                "{} should nest in its parent",
+                s.id
+            );
         }
-        assert!(s.span.start >= prev_end, "{} should not overlap its previous sibling", s.id);
+        assert!(
+            s.span.start >= prev_end,
+            "{} should not overlap its previous sibling",
+            s.id
+        );
         prev_end = s.span.end;
         check_sections(input, Some(s.span), &s.children);
     }

@@ -97,10 +97,11 @@ impl Units {
             self.push(h.clone(), Some(n.id.clone()), Role::Heading, &here);
         }
         for p in &n.paras {
-            if is_group_line(&p.text) {
-                if let Some(y) = target::context_year(&p.text) {
-                    here.year = Some(y);
-                }
+            if let Some(y) = Some(&p.text)
+                .filter(|t| is_group_line(t))
+                .and_then(|t| target::context_year(t))
+            {
+                here.year = Some(y);
             }
             self.push(p.clone(), Some(n.id.clone()), Role::Body, &here);
         }
@@ -152,10 +153,10 @@ pub(crate) fn run(units: &Units, src: &Source, doc: &mut Document, _diags: &mut 
         if u.role == Role::Footnote {
             continue;
         }
-        let dctx = deadline::DeadlineContext { year: u.year, ..Default::default() };
+        let dctx = deadline::DeadlineContext { year: u.year };
         let deadlines = deadline::extract_deadlines(text, &dctx, &exclude);
         if u.role == Role::Body && !u.history {
-            let tctx = target::TargetContext { year: u.year, ..Default::default() };
+            let tctx = target::TargetContext { year: u.year };
             for mut t in target::extract_targets(text, &tctx, &exclude) {
                 t.span = rebase(t.span);
                 t.section = u.section.clone();

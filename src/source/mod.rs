@@ -4,9 +4,9 @@
 //! zero-width characters and soft hyphens removed. Every edit is recorded in an [`OffsetMap`], the
 //! only place that crosses from normalised offsets back to offsets of the original input.
 //!
-//! A second string, `key`, has exactly the bytes of `text` but lower case and with tone marks
-//! in the new placement (`uỷ`→`ủy`, `hoá`→`hóa`), so rules match every spelling and positions
-//! found in `key` are positions in `text`.
+//! [`fold_key`] gives a string with exactly the bytes of a text but lower case and with tone
+//! marks in the new placement (`uỷ`→`ủy`, `hoá`→`hóa`), so rules match every spelling and
+//! positions found in the key are positions in the text.
 
 mod legacy;
 
@@ -14,7 +14,7 @@ pub use legacy::LegacyEncoding;
 
 use crate::diagnostic::Diagnostic;
 use crate::span::Span;
-use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 /// Why input could not be read at all.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -48,7 +48,9 @@ pub(crate) fn decode(bytes: &[u8], diags: &mut Vec<Diagnostic>) -> Result<String
                 ));
                 Ok(text)
             } else {
-                Err(DecodeError { offset: e.valid_up_to() })
+                Err(DecodeError {
+                    offset: e.valid_up_to(),
+                })
             }
         }
     }
@@ -107,20 +109,24 @@ impl OffsetMap {
 pub(crate) struct Source {
     /// Normalised text.
     pub text: String,
-    /// `text` lower-cased with canonical tone placement; same byte length as `text`.
-    pub key: String,
     /// Normalised offsets → original offsets.
     pub map: OffsetMap,
 }
 
 /// Characters dropped from the text: BOM, zero-width spaces and joiners, soft hyphen.
 fn is_dropped(c: char) -> bool {
-    matches!(c, '\u{FEFF}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{00AD}' | '\u{2060}')
+    matches!(
+        c,
+        '\u{FEFF}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{00AD}' | '\u{2060}'
+    )
 }
 
 /// Characters replaced by a plain space.
 fn is_space_like(c: char) -> bool {
-    matches!(c, '\u{00A0}' | '\u{2007}' | '\u{202F}' | '\u{3000}' | '\u{000B}' | '\u{000C}')
+    matches!(
+        c,
+        '\u{00A0}' | '\u{2007}' | '\u{202F}' | '\u{3000}' | '\u{000B}' | '\u{000C}'
+    )
 }
 
 impl Source {
@@ -135,11 +141,14 @@ impl Source {
         } else {
             (
                 original.to_owned(),
-                OffsetMap { pieces: Vec::new(), identity: true, orig_len: original.len() },
+                OffsetMap {
+                    pieces: Vec::new(),
+                    identity: true,
+                    orig_len: original.len(),
+                },
             )
         };
-        let key = fold_key(&text);
-        Source { text, key, map }
+        Source { text, map }
     }
 }
 
@@ -152,11 +161,21 @@ fn normalise(original: &str) -> (String, OffsetMap) {
         out.push_str(s);
         match pieces.last_mut() {
             // Extend a run of unchanged text.
-            Some(p) if p.norm_len == p.orig_len && s.len() == orig_len && p.orig + p.orig_len == orig && p.norm + p.norm_len == norm => {
+            Some(p)
+                if p.norm_len == p.orig_len
+                    && s.len() == orig_len
+                    && p.orig + p.orig_len == orig
+                    && p.norm + p.norm_len == norm =>
+            {
                 p.norm_len += s.len();
                 p.orig_len += orig_len;
             }
-            _ => pieces.push(Piece { norm, orig, norm_len: s.len(), orig_len }),
+            _ => pieces.push(Piece {
+                norm,
+                orig,
+                norm_len: s.len(),
+                orig_len,
+            }),
         }
     };
     let mut start = 0;
@@ -178,7 +197,14 @@ fn normalise(original: &str) -> (String, OffsetMap) {
         }
     }
     let orig_len = original.len();
-    (out, OffsetMap { pieces, identity: false, orig_len })
+    (
+        out,
+        OffsetMap {
+            pieces,
+            identity: false,
+            orig_len,
+        },
+    )
 }
 
 /// Normalise one line (no line ends inside) starting at original offset `base`.
@@ -194,14 +220,33 @@ fn normalise_line(
     for (i, c) in line.char_indices() {
         if is_dropped(c) || is_space_like(c) {
             if run_start < i {
-                push_run(&line[run_start..i], base + run_start, nfc, out, push, &mut buf);
+                push_run(
+                    &line[run_start..i],
+                    base + run_start,
+                    nfc,
+                    out,
+                    push,
+                    &mut buf,
+                );
             }
-            push(out, base + i, c.len_utf8(), if is_space_like(c) { " " } else { "" });
+            push(
+                out,
+                base + i,
+                c.len_utf8(),
+                if is_space_like(c) { " " } else { "" },
+            );
             run_start = i + c.len_utf8();
         }
     }
     if run_start < line.len() {
-        push_run(&line[run_start..], base + run_start, nfc, out, push, &mut buf);
+        push_run(
+            &line[run_start..],
+            base + run_start,
+            nfc,
+            out,
+            push,
+            &mut buf,
+        );
     }
 }
 
@@ -225,7 +270,11 @@ fn push_run(
         let next = iter.peek().map(|&(j, _)| j);
         let boundary = match next {
             None => true,
-            Some(j) => unicode_normalization::char::canonical_combining_class(run[j..].chars().next().unwrap_or(' ')) == 0,
+            Some(j) => {
+                unicode_normalization::char::canonical_combining_class(
+                    run[j..].chars().next().unwrap_or(' '),
+                ) == 0
+            }
         };
         if boundary {
             let end = next.unwrap_or(run.len());
@@ -240,9 +289,21 @@ fn push_run(
 
 /// Old tone placement → new, as byte-length-preserving pairs.
 const TONE_PAIRS: [(&str, &str); 15] = [
-    ("oà", "òa"), ("oá", "óa"), ("oả", "ỏa"), ("oã", "õa"), ("oạ", "ọa"),
-    ("oè", "òe"), ("oé", "óe"), ("oẻ", "ỏe"), ("oẽ", "õe"), ("oẹ", "ọe"),
-    ("uỳ", "ùy"), ("uý", "úy"), ("uỷ", "ủy"), ("uỹ", "ũy"), ("uỵ", "ụy"),
+    ("oà", "òa"),
+    ("oá", "óa"),
+    ("oả", "ỏa"),
+    ("oã", "õa"),
+    ("oạ", "ọa"),
+    ("oè", "òe"),
+    ("oé", "óe"),
+    ("oẻ", "ỏe"),
+    ("oẽ", "õe"),
+    ("oẹ", "ọe"),
+    ("uỳ", "ùy"),
+    ("uý", "úy"),
+    ("uỷ", "ủy"),
+    ("uỹ", "ũy"),
+    ("uỵ", "ụy"),
 ];
 
 /// The matching key of `text`: same bytes length, lower case, tone marks in the new placement,
@@ -256,7 +317,9 @@ pub(crate) fn fold_key(text: &str) -> String {
             _ => key.push(c),
         }
     }
-    if key.contains(['à', 'á', 'ả', 'ã', 'ạ', 'è', 'é', 'ẻ', 'ẽ', 'ẹ', 'ỳ', 'ý', 'ỷ', 'ỹ', 'ỵ']) {
+    if key.contains([
+        'à', 'á', 'ả', 'ã', 'ạ', 'è', 'é', 'ẻ', 'ẽ', 'ẹ', 'ỳ', 'ý', 'ỷ', 'ỹ', 'ỵ',
+    ]) {
         for (old, new) in TONE_PAIRS {
             if key.contains(old) {
                 key = replace_tone(&key, old, new);
@@ -291,17 +354,31 @@ mod tests {
     fn normalise_crlf_nfd_and_nbsp_keep_offsets() {
         let original = "A\r\nHo\u{0300}a\u{00A0}b";
         let src = Source::new(original);
-        assert_eq!(src.text, "A\nHòa b", "should compose NFD and unify line ends and spaces");
+        assert_eq!(
+            src.text, "A\nHòa b",
+            "should compose NFD and unify line ends and spaces"
+        );
         let b = src.text.find('b').unwrap();
-        assert_eq!(&original[src.map.to_original(b)..], "b", "should map back to the original byte");
+        assert_eq!(
+            &original[src.map.to_original(b)..],
+            "b",
+            "should map back to the original byte"
+        );
         let o = src.text.find('ò').unwrap();
-        assert_eq!(src.map.span(o, o + 'ò'.len_utf8()).slice(original), "o\u{0300}");
+        assert_eq!(
+            src.map.span(o, o + 'ò'.len_utf8()).slice(original),
+            "o\u{0300}"
+        );
     }
 
     #[test]
     fn key_unifies_tone_placement_and_case() {
         assert_eq!(fold_key("Tỉnh Uỷ Hoá"), "tỉnh ủy hóa");
-        assert_eq!(fold_key("Hoàng"), "hoàng", "should not move the tone inside a syllable");
+        assert_eq!(
+            fold_key("Hoàng"),
+            "hoàng",
+            "should not move the tone inside a syllable"
+        );
     }
 
     #[test]
