@@ -190,7 +190,12 @@ fn kind_title(line: &Line) -> Option<Kind> {
 }
 
 fn is_recipients_line(line: &Line) -> bool {
-    line.is_content() && fold_key(line.text()).starts_with("nơi nhận")
+    line.is_content() && fold_key(head(line.text(), 12)).starts_with("nơi nhận")
+}
+
+/// The first `n` characters of `t`.
+fn head(t: &str, n: usize) -> &str {
+    t.char_indices().nth(n).map_or(t, |(i, _)| &t[..i])
 }
 
 /// "T/M TỈNH ỦY", "KT. CHỦ TỊCH", "TM. CHÍNH PHỦ".

@@ -287,63 +287,68 @@ fn push_run(
     }
 }
 
-/// Old tone placement → new, as byte-length-preserving pairs.
-const TONE_PAIRS: [(&str, &str); 15] = [
-    ("oà", "òa"),
-    ("oá", "óa"),
-    ("oả", "ỏa"),
-    ("oã", "õa"),
-    ("oạ", "ọa"),
-    ("oè", "òe"),
-    ("oé", "óe"),
-    ("oẻ", "ỏe"),
-    ("oẽ", "õe"),
-    ("oẹ", "ọe"),
-    ("uỳ", "ùy"),
-    ("uý", "úy"),
-    ("uỷ", "ủy"),
-    ("uỹ", "ũy"),
-    ("uỵ", "ụy"),
-];
+/// Old tone placement → new: the toned vowel after `o`/`u` at a syllable end moves onto the
+/// `o`/`u` ("hoá" → "hóa", "uỷ" → "ủy"). Each pair keeps its byte length.
+fn tone_moved(base: char, toned: char) -> Option<(char, char)> {
+    let (marked, plain) = match (base, toned) {
+        ('o', 'à') => ('ò', 'a'),
+        ('o', 'á') => ('ó', 'a'),
+        ('o', 'ả') => ('ỏ', 'a'),
+        ('o', 'ã') => ('õ', 'a'),
+        ('o', 'ạ') => ('ọ', 'a'),
+        ('o', 'è') => ('ò', 'e'),
+        ('o', 'é') => ('ó', 'e'),
+        ('o', 'ẻ') => ('ỏ', 'e'),
+        ('o', 'ẽ') => ('õ', 'e'),
+        ('o', 'ẹ') => ('ọ', 'e'),
+        ('u', 'ỳ') => ('ù', 'y'),
+        ('u', 'ý') => ('ú', 'y'),
+        ('u', 'ỷ') => ('ủ', 'y'),
+        ('u', 'ỹ') => ('ũ', 'y'),
+        ('u', 'ỵ') => ('ụ', 'y'),
+        _ => return None,
+    };
+    Some((marked, plain))
+}
 
-/// The matching key of `text`: same bytes length, lower case, tone marks in the new placement,
-/// and en/em dashes kept (they differ in length); patterns accept `[-–—]`.
+/// The matching key of `text`: the same byte length, lower case, tone marks in the new
+/// placement. En and em dashes are kept (they differ in length); patterns accept `[-–—]`.
+/// One pass, linear in the text.
 pub(crate) fn fold_key(text: &str) -> String {
     let mut key = String::with_capacity(text.len());
-    for c in text.chars() {
-        let mut lower = c.to_lowercase();
-        match (lower.next(), lower.next()) {
-            (Some(l), None) if l.len_utf8() == c.len_utf8() => key.push(l),
-            _ => key.push(c),
-        }
-    }
-    if key.contains([
-        'à', 'á', 'ả', 'ã', 'ạ', 'è', 'é', 'ẻ', 'ẽ', 'ẹ', 'ỳ', 'ý', 'ỷ', 'ỹ', 'ỵ',
-    ]) {
-        for (old, new) in TONE_PAIRS {
-            if key.contains(old) {
-                key = replace_tone(&key, old, new);
+    let mut chars = text.chars().map(lower_same_len).peekable();
+    while let Some(c) = chars.next() {
+        if matches!(c, 'o' | 'u')
+            && let Some(&next) = chars.peek()
+            && let Some((marked, plain)) = tone_moved(c, next)
+        {
+            chars.next();
+            // Only at a syllable end: "hoàng", "hoàn" keep their spelling.
+            if chars.peek().is_none_or(|c| !c.is_alphabetic()) {
+                key.push(marked);
+                key.push(plain);
+            } else {
+                key.push(c);
+                key.push(next);
             }
+            continue;
         }
+        key.push(c);
     }
     debug_assert_eq!(key.len(), text.len());
     key
 }
 
-/// Replace `old` by `new` where it ends a syllable ("hoá" but not "hoàn", "thuý" but not "quýt"
-/// is still a syllable end; "oà" inside "hoàng" is not).
-fn replace_tone(key: &str, old: &str, new: &str) -> String {
-    let mut out = String::with_capacity(key.len());
-    let mut rest = key;
-    while let Some(i) = rest.find(old) {
-        let after = &rest[i + old.len()..];
-        let ends_syllable = after.chars().next().is_none_or(|c| !c.is_alphabetic());
-        out.push_str(&rest[..i]);
-        out.push_str(if ends_syllable { new } else { old });
-        rest = after;
+/// `c` in lower case when that has the same UTF-8 length, else `c`.
+fn lower_same_len(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
     }
-    out.push_str(rest);
-    out
+    let mut lower = c.to_lowercase();
+    match (lower.next(), lower.next()) {
+        (Some(l), None) if l.len_utf8() == c.len_utf8() => l,
+        _ => c,
+    }
 }
 
 #[cfg(test)]
