@@ -321,6 +321,8 @@ pub(crate) fn fold_key(text: &str) -> String {
         if matches!(c, 'o' | 'u')
             && let Some(&next) = chars.peek()
             && let Some((marked, plain)) = tone_moved(c, next)
+            // "uỳ", "uỹ", "oẽ" would change length (ỳ is 3 bytes, ù 2): they keep their spelling.
+            && marked.len_utf8() + plain.len_utf8() == c.len_utf8() + next.len_utf8()
         {
             chars.next();
             // Only at a syllable end: "hoàng", "hoàn" keep their spelling.
