@@ -44,6 +44,8 @@ struct Unit {
     year: Option<i32>,
     heading_agency: Option<String>,
     history: bool,
+    /// The nearest enclosing heading: the metric of a target whose text names none.
+    heading: Option<String>,
 }
 
 /// What a section passes down to its paragraphs and sub-sections.
@@ -52,6 +54,7 @@ pub(crate) struct Inherited {
     year: Option<i32>,
     agency: Option<String>,
     history: bool,
+    heading: Option<String>,
 }
 
 /// Group lines that scope a year over what follows have at most this many words.
@@ -94,6 +97,7 @@ impl Units {
             }
             let k = fold_key(&h.text);
             here.history |= history_words.iter().any(|w| k.starts_with(w.as_str()));
+            here.heading = Some(h.text.clone());
             self.push(h.clone(), Some(n.id.clone()), Role::Heading, &here);
         }
         for p in &n.paras {
@@ -121,6 +125,7 @@ impl Units {
             year: up.year,
             heading_agency: up.agency.clone(),
             history: up.history,
+            heading: up.heading.clone(),
         });
     }
 }
@@ -156,7 +161,10 @@ pub(crate) fn run(units: &Units, src: &Source, doc: &mut Document, _diags: &mut 
         let dctx = deadline::DeadlineContext { year: u.year };
         let deadlines = deadline::extract_deadlines(text, &dctx, &exclude);
         if u.role == Role::Body && !u.history {
-            let tctx = target::TargetContext { year: u.year };
+            let tctx = target::TargetContext {
+                year: u.year,
+                heading: u.heading.clone(),
+            };
             for mut t in target::extract_targets(text, &tctx, &exclude) {
                 t.span = rebase(t.span);
                 t.section = u.section.clone();
