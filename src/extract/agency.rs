@@ -186,29 +186,6 @@ fn is_word_char(c: char) -> bool {
     c.is_alphabetic() || ('\u{300}'..='\u{36f}').contains(&c)
 }
 
-/// Old tone placement → new at a syllable end ("hoá" → "hóa", "uỷ" → "ủy"), as
-/// `crate::source::fold_key` does for whole texts.
-fn tone_moved(base: char, toned: char) -> Option<(char, char)> {
-    Some(match (base, toned) {
-        ('o', 'à') => ('ò', 'a'),
-        ('o', 'á') => ('ó', 'a'),
-        ('o', 'ả') => ('ỏ', 'a'),
-        ('o', 'ã') => ('õ', 'a'),
-        ('o', 'ạ') => ('ọ', 'a'),
-        ('o', 'è') => ('ò', 'e'),
-        ('o', 'é') => ('ó', 'e'),
-        ('o', 'ẻ') => ('ỏ', 'e'),
-        ('o', 'ẽ') => ('õ', 'e'),
-        ('o', 'ẹ') => ('ọ', 'e'),
-        ('u', 'ỳ') => ('ù', 'y'),
-        ('u', 'ý') => ('ú', 'y'),
-        ('u', 'ỷ') => ('ủ', 'y'),
-        ('u', 'ỹ') => ('ũ', 'y'),
-        ('u', 'ỵ') => ('ụ', 'y'),
-        _ => return None,
-    })
-}
-
 /// One word (a syllable) in lower case with new-style tone marks; the Icelandic Ð some fonts use
 /// for Đ is read as Đ. Keeps the number of characters. "qu" + toned "y" is left alone ("quý").
 fn fold_word(w: &str) -> String {
@@ -226,7 +203,7 @@ fn fold_word(w: &str) -> String {
     let n = cs.len();
     if n >= 2
         && !(n >= 3 && cs[n - 3] == 'q' && cs[n - 2] == 'u')
-        && let Some((m, p)) = tone_moved(cs[n - 2], cs[n - 1])
+        && let Some((m, p)) = crate::source::tone_moved(cs[n - 2], cs[n - 1])
     {
         cs[n - 2] = m;
         cs[n - 1] = p;

@@ -148,27 +148,6 @@ fn comparator(name: &str) -> Option<Comparator> {
     })
 }
 
-/// The matching key of a text: [`fold_key`], or plain lower case when the text holds a tone
-/// pair whose new placement has another byte length ("uỳ" → "ùy", "uỹ" → "ũy", "oẽ" → "õe"),
-/// so that positions in the key are always positions in the text.
-fn match_key(text: &str) -> String {
-    let lower: String = text
-        .chars()
-        .map(|c| {
-            let mut l = c.to_lowercase();
-            match (l.next(), l.next()) {
-                (Some(x), None) if x.len_utf8() == c.len_utf8() => x,
-                _ => c,
-            }
-        })
-        .collect();
-    if ["uỳ", "uỹ", "oẽ"].iter().any(|p| lower.contains(p)) {
-        return lower;
-    }
-    let key = fold_key(text);
-    if key.len() == text.len() { key } else { lower }
-}
-
 fn fold(s: &str) -> String {
     fold_key(s.trim())
 }
@@ -989,7 +968,7 @@ fn may_start_value(key: &str, pos: usize) -> bool {
 
 /// Every target in `text`, skipping the byte ranges in `exclude` (citations); spans into `text`.
 pub(crate) fn extract_targets(text: &str, ctx: &TargetContext, exclude: &[Span]) -> Vec<Target> {
-    let key = match_key(text);
+    let key = fold_key(text);
     if key.len() != text.len() || !key.bytes().any(|b| b.is_ascii_digit()) {
         return Vec::new();
     }
@@ -1381,7 +1360,7 @@ fn trim_piece(text: &str, key: &str, mut a: usize, mut b: usize) -> (usize, usiz
 /// itself, that is a paragraph rather than a heading, or that reports the past ("KẾT QUẢ THỰC
 /// HIỆN … GIAI ĐOẠN 2016 - 2020").
 pub(crate) fn context_year(line: &str) -> Option<i32> {
-    let key = match_key(line);
+    let key = fold_key(line);
     if key.len() != line.len() || key.contains(['%', '％']) || key.split_whitespace().count() > 30
     {
         return None;

@@ -289,7 +289,7 @@ fn push_run(
 
 /// Old tone placement → new: the toned vowel after `o`/`u` at a syllable end moves onto the
 /// `o`/`u` ("hoá" → "hóa", "uỷ" → "ủy"). Each pair keeps its byte length.
-fn tone_moved(base: char, toned: char) -> Option<(char, char)> {
+pub(crate) fn tone_moved(base: char, toned: char) -> Option<(char, char)> {
     let (marked, plain) = match (base, toned) {
         ('o', 'à') => ('ò', 'a'),
         ('o', 'á') => ('ó', 'a'),
