@@ -86,46 +86,29 @@ fn roman(i: &str) -> IResult<&str, &str> {
     .parse(i)
 }
 
-/// The value of a well-formed Roman numeral up to 89, or `None`.
+/// Roman numeral symbols by value, largest first (subtractive pairs included).
+const ROMAN: [(&str, u32); 7] = [
+    ("L", 50),
+    ("XL", 40),
+    ("X", 10),
+    ("IX", 9),
+    ("V", 5),
+    ("IV", 4),
+    ("I", 1),
+];
+
+/// The value of a well-formed Roman numeral below [`ROMAN_MAX`], or `None` ("IIII", "VX").
 pub(crate) fn roman_value(s: &str) -> Option<u32> {
-    const TABLE: [(&str, u32); 9] = [
-        ("XC", 90),
-        ("L", 50),
-        ("XL", 40),
-        ("X", 10),
-        ("IX", 9),
-        ("V", 5),
-        ("IV", 4),
-        ("I", 1),
-        ("", 0),
-    ];
-    let mut rest = s;
-    let mut total = 0;
-    for (sym, val) in TABLE.iter().take(8) {
-        let mut repeat = 0;
-        while !sym.is_empty() && rest.starts_with(sym) {
-            rest = &rest[sym.len()..];
-            total += val;
-            repeat += 1;
-            if repeat > 3 {
-                return None;
-            }
-        }
-    }
-    (rest.is_empty() && total > 0 && total < 90 && to_roman(total) == s).then_some(total)
+    (!s.is_empty() && s.len() <= 8).then_some(())?;
+    (1..ROMAN_MAX).find(|&n| to_roman(n) == s)
 }
+
+/// Section numbers in Roman numerals stay below this.
+const ROMAN_MAX: u32 = 90;
 
 fn to_roman(mut n: u32) -> String {
     let mut out = String::new();
-    for (sym, val) in [
-        ("L", 50),
-        ("XL", 40),
-        ("X", 10),
-        ("IX", 9),
-        ("V", 5),
-        ("IV", 4),
-        ("I", 1),
-    ] {
+    for (sym, val) in ROMAN {
         while n >= val {
             out.push_str(sym);
             n -= val;
