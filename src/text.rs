@@ -37,11 +37,17 @@ impl Clean {
             if let Some(sp) = self.pending_space.take()
                 && !self.text.is_empty()
             {
-                self.marks.push((self.text.len(), sp));
+                // One byte of white space inside a copied run stays in the run: no new mark.
+                let in_run = sp == self.last_end && at == sp + 1;
+                if in_run {
+                    self.last_end = at;
+                } else {
+                    self.marks.push((self.text.len(), sp));
+                    self.last_end = usize::MAX;
+                }
                 self.text.push(' ');
-                self.last_end = usize::MAX;
             }
-            if at != self.last_end {
+            if self.marks.is_empty() || at != self.last_end {
                 self.marks.push((self.text.len(), at));
             }
             self.text.push(c);
@@ -174,6 +180,27 @@ mod tests {
         assert_eq!(c.text, "a b c", "should fold white space and trim");
         assert_eq!(c.to_norm(4), 8, "should map `c` back to its source offset");
         assert_eq!(c.norm_range(2..3), 5..6);
+    }
+
+    #[test]
+    fn first_character_and_runs_map_exactly() {
+        let src = "đ) Nội dung";
+        let mut c = Clean::default();
+        c.push(src, 0..src.len());
+        assert_eq!(
+            c.full_norm_range(),
+            0..src.len(),
+            "should map from the first byte"
+        );
+        assert_eq!(c.marks.len(), 1, "should keep single spaces inside one run");
+        let src = "a  b";
+        let mut c = Clean::default();
+        c.push(src, 0..src.len());
+        assert_eq!(
+            (c.text.as_str(), c.to_norm(2)),
+            ("a b", 3),
+            "should map past folded spaces"
+        );
     }
 
     #[test]
