@@ -39,11 +39,24 @@ impl std::fmt::Display for DecodeError {
 pub(crate) fn decode(bytes: &[u8], diags: &mut Vec<Diagnostic>) -> Result<String, DecodeError> {
     match std::str::from_utf8(bytes) {
         Ok(s) => Ok(s.to_owned()),
+        Err(e) if e.error_len().is_none() => {
+            // A character cut at the very end (a truncated file): keep what is whole, say so.
+            let at = e.valid_up_to();
+            diags.push(Diagnostic::warning(
+                "truncated-input",
+                format!(
+                    "expected a complete UTF-8 character at the end, found {} stray byte(s)",
+                    bytes.len() - at
+                ),
+                Some(Span::new(at, bytes.len())),
+            ));
+            Ok(String::from_utf8_lossy(&bytes[..at]).into_owned())
+        }
         Err(e) => {
             if let Some((text, enc)) = legacy::decode_legacy(bytes) {
                 diags.push(Diagnostic::info(
                     "legacy-encoding-converted",
-                    format!("input is not UTF-8; converted from {enc:?}, spans index the converted UTF-8 text"),
+                    format!("input is not UTF-8; converted from {enc}, spans index the converted UTF-8 text"),
                     None,
                 ));
                 Ok(text)
