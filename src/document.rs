@@ -24,6 +24,7 @@ use crate::lines::{self, Line, LineKind};
 use crate::model::{Document, DocumentInfo, Kind, SCHEMA, Section, Signature};
 use crate::reflow::{self, FootnoteBlock, Para};
 use crate::source::{Source, fold_key};
+use crate::table;
 use crate::text::Clean;
 use crate::tree::{Node, TreeBuilder};
 use once_cell::sync::Lazy;
@@ -302,8 +303,23 @@ impl Builder<'_> {
             None => (Header::default(), None, range.start, Kind::Unknown),
         };
         let body_end = self.body_end(body_start..range.end);
-        let layout = reflow::layout(&lines[body_start..body_end]);
-        let paras = reflow::paragraphs(lines, body_start..body_end, &layout);
+        // Task tables are read row by row; their lines never become paragraphs.
+        let tables = table::parse_tables(lines, &self.src.text, body_start..body_end);
+        let prose_end = tables
+            .first()
+            .map_or(body_end, |t| t.lines.start.max(body_start));
+        let layout = reflow::layout(&lines[body_start..prose_end]);
+        let mut paras = Vec::new();
+        let mut at = body_start;
+        for t in &tables {
+            paras.extend(reflow::paragraphs(
+                lines,
+                at..t.lines.start.max(at),
+                &layout,
+            ));
+            at = t.lines.end.max(at);
+        }
+        paras.extend(reflow::paragraphs(lines, at..body_end, &layout));
         let first_marker = paras
             .iter()
             .position(|p| scan_marker(&p.clean.text).is_some())
@@ -352,7 +368,7 @@ impl Builder<'_> {
         for p in &paras[first_marker..closing_at.max(first_marker)] {
             self.add_to_tree(&mut tree, p, &mut diags);
         }
-        if tree.is_empty() && !paras.is_empty() {
+        if tree.is_empty() && !paras.is_empty() && tables.is_empty() {
             diags.push(Diagnostic::warning(
                 "no-sections",
                 "expected numbered sections (I., 1., a), Điều 1.), found none; the text stands in the preamble",
@@ -384,9 +400,38 @@ impl Builder<'_> {
         for f in &footnotes {
             units.push_footnote(f.clean.clone());
         }
+        for t in &tables {
+            if !t.columns.contains(&table::Role::Lead) {
+                diags.push(Diagnostic::warning(
+                    "table-without-lead-column",
+                    "expected a \"Cơ quan chủ trì\" column in the task table, found none; its tasks have no lead",
+                    Some(self.lines_span(t.header_lines.clone())),
+                ));
+            }
+            for i in &t.issues {
+                diags.push(Diagnostic::warning(
+                    i.code,
+                    i.message.clone(),
+                    Some(self.lines_span(i.lines.clone())),
+                ));
+            }
+            for row in &t.rows {
+                let range = lines[row.lines.start].range.start..lines[row.lines.end - 1].range.end;
+                if let Some(why) = &row.unsure {
+                    diags.push(Diagnostic::warning(
+                        "table-row-unsure",
+                        why.clone(),
+                        Some(self.norm_span(range.clone())),
+                    ));
+                }
+                units.push_row(row, range);
+            }
+        }
         extract::run(&units, self.src, &mut doc, &mut diags);
 
         doc.sections = nodes.iter().map(|n| self.section(n)).collect();
+        doc.sections
+            .extend(tables.iter().flat_map(|t| self.group_sections(t)));
         doc.footnotes = footnotes
             .iter()
             .map(|f| {
@@ -637,6 +682,28 @@ impl Builder<'_> {
             }
             None => tree.text(p.clean.clone(), r.end),
         }
+    }
+
+    /// The group rows of a task table ("I", "II", a title in capitals) as sections; their rows'
+    /// tasks name them in `section`.
+    fn group_sections(&self, t: &table::Table) -> Vec<Section> {
+        let mut out: Vec<Section> = Vec::new();
+        for row in &t.rows {
+            let Some(g) = &row.group else { continue };
+            let end = self.lines[row.lines.end - 1].range.end;
+            match out.last_mut() {
+                Some(s) if s.id == g.id() => s.span = s.span.join(self.norm_span(end..end)),
+                _ => out.push(Section {
+                    id: g.id(),
+                    marker: g.marker.clone().unwrap_or_default(),
+                    heading: g.title.as_ref().map(|c| c.text.clone()),
+                    text: String::new(),
+                    span: self.norm_span(self.lines[g.lines.start].range.start..end),
+                    children: Vec::new(),
+                }),
+            }
+        }
+        out
     }
 
     /// The public section of a node.

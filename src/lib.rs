@@ -15,6 +15,7 @@ mod model;
 mod reflow;
 pub(crate) mod source;
 mod span;
+mod table;
 mod text;
 mod tree;
 

@@ -11,7 +11,7 @@ use crate::source::Source;
 use crate::text::Clean;
 use once_cell::sync::Lazy;
 use regex::{Regex, RegexSet};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::ops::Range;
 
 /// What a physical line is.
@@ -210,45 +210,69 @@ fn push_without_emphasis(clean: &mut Clean, text: &str, r: Range<usize>, bullet_
 /// Running headers repeat on every page next to a page number: mark both.
 ///
 /// A line counts as a running header when its cleaned text occurs at least
-/// [`RUNNING_HEADER_MIN`] times and a number-only line stands right beside one of its copies;
-/// header shapes named in `grammars/furniture.tsv` are marked already.
+/// [`RUNNING_HEADER_MIN`] times with number-only lines beside its copies that mostly go up by one
+/// (pages, not table rows) and that mostly stand after a blank line; header shapes named in `grammars/furniture.tsv` are marked already,
+/// and the number beside them too.
 fn classify_page_furniture(lines: &mut [Line]) {
-    let mut count: HashMap<&str, usize> = HashMap::new();
-    for l in lines
-        .iter()
-        .filter(|l| l.is_content() && l.text().chars().count() >= 5)
-    {
-        *count.entry(l.text()).or_default() += 1;
-    }
-    let repeated: HashSet<String> = count
-        .into_iter()
-        .filter(|&(_, n)| n >= RUNNING_HEADER_MIN)
-        .map(|(t, _)| t.to_owned())
-        .collect();
     let is_number = |l: &Line| l.is_content() && is_page_number(l.text());
-    let mut marks = Vec::new();
-    for i in 0..lines.len() {
-        let header = lines[i].kind == LineKind::PageFurniture
-            || (lines[i].is_content() && repeated.contains(lines[i].text()));
-        if !header {
-            continue;
+    // The page number beside line `i`, if one stands right after or right before it.
+    let number_at = |lines: &[Line], i: usize| -> Option<(usize, u32)> {
+        [i + 1, i.wrapping_sub(1)]
+            .into_iter()
+            .filter(|&j| lines.get(j).is_some_and(is_number))
+            .find_map(|j| page_number_value(lines[j].text()).map(|n| (j, n)))
+    };
+    let mut occurrences: HashMap<&str, Vec<Occurrence>> = HashMap::new();
+    for (i, l) in lines.iter().enumerate() {
+        if l.is_content() && l.text().chars().count() >= 5 {
+            occurrences
+                .entry(l.text())
+                .or_default()
+                .push((i, number_at(lines, i)));
         }
-        let next = lines.get(i + 1).is_some_and(is_number);
-        let prev = i > 0 && is_number(&lines[i - 1]);
-        if lines[i].kind == LineKind::PageFurniture || next || prev {
-            marks.push(i);
-            if next {
-                marks.push(i + 1);
+    }
+    let mut marks = Vec::new();
+    for occ in occurrences
+        .values()
+        .filter(|o| o.len() >= RUNNING_HEADER_MIN)
+    {
+        // Page numbers go up by one from page to page; table row numbers beside a repeated
+        // cell line do not.
+        let numbers: Vec<u32> = occ.iter().filter_map(|o| o.1.map(|(_, n)| n)).collect();
+        let steps = numbers.windows(2).filter(|w| w[1] == w[0] + 1).count();
+        // A page starts after a blank line (or the file start); a wrapped cell line does not.
+        let page_tops = occ
+            .iter()
+            .filter(|(i, _)| *i == 0 || lines[*i - 1].is_blank())
+            .count();
+        if numbers.len() >= RUNNING_HEADER_MIN
+            && 2 * steps >= numbers.len() - 1
+            && 2 * page_tops >= occ.len()
+        {
+            for &(i, num) in occ {
+                marks.push(i);
+                marks.extend(num.map(|(j, _)| j));
             }
-            if prev {
-                marks.push(i - 1);
-            }
+        }
+    }
+    for i in 0..lines.len() {
+        if lines[i].kind == LineKind::PageFurniture {
+            marks.extend(number_at(lines, i).map(|(j, _)| j));
         }
     }
     for i in marks {
         lines[i].kind = LineKind::PageFurniture;
     }
 }
+
+/// The value of a page-number line.
+fn page_number_value(t: &str) -> Option<u32> {
+    let t = t.trim_matches(|c: char| c == '-' || c.is_whitespace());
+    t.strip_prefix("Trang ").unwrap_or(t).parse().ok()
+}
+
+/// A copy of a repeated line: its index and the page number beside it (line index, value).
+type Occurrence = (usize, Option<(usize, u32)>);
 
 /// A line that is only a page number: `12`, `- 12 -`, `Trang 12`.
 fn is_page_number(t: &str) -> bool {
@@ -357,7 +381,7 @@ mod tests {
 
     #[test]
     fn running_header_needs_a_page_number() {
-        let doc = "HEADER X\n12\nbody\nHEADER X\n13\nbody\nHEADER X\n14\nTT\nTT\nTT\n";
+        let doc = "HEADER X\n12\nbody\n\nHEADER X\n13\nbody\n\nHEADER X\n14\nTT\nTT\nTT\n";
         let l = lines(doc);
         assert_eq!(l[0].kind, LineKind::PageFurniture);
         assert_eq!(
@@ -366,9 +390,19 @@ mod tests {
             "should mark the page number"
         );
         assert_eq!(
-            l[8].kind,
+            l[10].kind,
             LineKind::Content,
             "should not mark a repeated line without page numbers"
+        );
+    }
+
+    #[test]
+    fn repeated_cell_beside_row_numbers_is_not_a_header() {
+        let doc = "bổ sung\n1\nx\nbổ sung\n4\ny\nbổ sung\n9\nz\n";
+        let l = lines(doc);
+        assert!(
+            l.iter().all(|l| l.kind != LineKind::PageFurniture),
+            "should not take row numbers for pages"
         );
     }
 

@@ -14,7 +14,7 @@ pub(crate) mod target;
 pub(crate) mod task;
 
 use crate::diagnostic::Diagnostic;
-use crate::model::{Deadline, Document};
+use crate::model::{Deadline, Document, Task};
 use crate::source::{Source, fold_key};
 use crate::span::Span;
 use crate::text::Clean;
@@ -33,6 +33,9 @@ enum Role {
     Closing,
     /// A footnote: citations only.
     Footnote,
+    /// A cell of a task table or a field of a field list: citations and agencies only (the
+    /// task it belongs to is built from all its cells).
+    Cell,
 }
 
 /// One piece of text with its context.
@@ -60,9 +63,26 @@ pub(crate) struct Inherited {
 /// Group lines that scope a year over what follows have at most this many words.
 const GROUP_LINE_WORDS_MAX: usize = 15;
 
+/// A task written as cells: a row of an appendix table, or a numbered field list
+/// ("1. Tên nhiệm vụ: … 2. Cơ quan chủ trì: … 5. Thời gian hoàn thành: …").
+#[derive(Clone, Debug)]
+struct CellTask {
+    section: Option<String>,
+    cells: Vec<(Role_, Clean)>,
+    /// Roles whose cell is copied from the row above (a merged cell): not extracted again.
+    inherited: Vec<Role_>,
+    /// Normalised range of the whole row.
+    range: std::ops::Range<usize>,
+}
+
+use crate::table::Role as Role_;
+
+/// Fields a numbered list needs to be read as one task.
+const FIELD_LIST_ROLES_MIN: usize = 3;
+
 /// The pieces of a document, in order.
 #[derive(Default)]
-pub(crate) struct Units(Vec<Unit>);
+pub(crate) struct Units(Vec<Unit>, Vec<CellTask>);
 
 impl Units {
     /// A title or preamble paragraph.
@@ -85,8 +105,71 @@ impl Units {
         self.push(clean, None, Role::Footnote, &Inherited::default());
     }
 
+    /// A row of a task table.
+    pub(crate) fn push_row(&mut self, row: &crate::table::TableRow, range: std::ops::Range<usize>) {
+        let section = row.group.as_ref().map(crate::table::Group::id);
+        self.push_cells(section, row.cells.clone(), row.inherited.clone(), range);
+    }
+
+    fn push_cells(
+        &mut self,
+        section: Option<String>,
+        cells: Vec<(Role_, Clean)>,
+        inherited: Vec<Role_>,
+        range: std::ops::Range<usize>,
+    ) {
+        for (role, c) in &cells {
+            if !inherited.contains(role) {
+                self.push(
+                    c.clone(),
+                    section.clone(),
+                    Role::Cell,
+                    &Inherited::default(),
+                );
+            }
+        }
+        self.1.push(CellTask {
+            section,
+            cells,
+            inherited,
+            range,
+        });
+    }
+
+    /// A section whose sub-sections are the fields of one task, if it is one: (role, value)
+    /// of each field, the value being the text after the field name.
+    fn field_list(n: &Node) -> Option<Vec<(Role_, Clean)>> {
+        let fields: Vec<(Role_, Clean)> = n
+            .children
+            .iter()
+            .filter_map(|c| {
+                let role = crate::table::column_role(&c.heading.as_ref()?.text)?;
+                let mut value = Clean::default();
+                for p in &c.paras {
+                    value.newline_or_space(0, false);
+                    value.append(p);
+                }
+                Some((role, value))
+            })
+            .collect();
+        let roles = |r: Role_| fields.iter().any(|(f, _)| *f == r);
+        let distinct = fields
+            .iter()
+            .map(|(r, _)| r.name())
+            .collect::<std::collections::BTreeSet<_>>()
+            .len();
+        (fields.len() == n.children.len()
+            && distinct >= FIELD_LIST_ROLES_MIN
+            && roles(Role_::Task)
+            && roles(Role_::Lead))
+        .then_some(fields)
+    }
+
     /// A section, its paragraphs and its sub-sections.
     pub(crate) fn push_node(&mut self, n: &Node, up: &Inherited, history_words: &[String]) {
+        if let Some(fields) = Self::field_list(n) {
+            self.push_cells(Some(n.id.clone()), fields, Vec::new(), n.start..n.end);
+        }
         let mut here = up.clone();
         if let Some(h) = &n.heading {
             if let Some(y) = target::context_year(&h.text) {
@@ -158,6 +241,13 @@ pub(crate) fn run(units: &Units, src: &Source, doc: &mut Document, _diags: &mut 
         if u.role == Role::Footnote {
             continue;
         }
+        if u.role == Role::Cell {
+            for mut m in agency::find_agencies(text) {
+                m.span = rebase(m.span);
+                mentions.push(m);
+            }
+            continue;
+        }
         let dctx = deadline::DeadlineContext { year: u.year };
         let deadlines = deadline::extract_deadlines(text, &dctx, &exclude);
         if u.role == Role::Body && !u.history {
@@ -197,7 +287,51 @@ pub(crate) fn run(units: &Units, src: &Source, doc: &mut Document, _diags: &mut 
             mentions.push(m);
         }
     }
+    for t in &units.1 {
+        let task = cell_task(t, src, doc);
+        doc.tasks.push(task);
+    }
     doc.agencies = agency::aggregate(&mentions);
+}
+
+/// The task of a table row or field list: lead and support are the agency names of their cells,
+/// the deadline is read from the time cell (and listed once among the deadlines).
+fn cell_task(t: &CellTask, src: &Source, doc: &mut Document) -> Task {
+    let cell = |r: Role_| crate::table::cell_in(&t.cells, r);
+    let names = |r: Role_| -> Vec<String> {
+        cell(r)
+            .map(crate::table::agency_names)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(n, _)| n)
+            .collect()
+    };
+    let deadline = cell(Role_::Deadline).and_then(|c| {
+        let ctx = deadline::DeadlineContext::default();
+        let mut d = deadline::extract_deadlines(&c.text, &ctx, &[])
+            .into_iter()
+            .next()?;
+        let r = c.norm_range(d.span.start..d.span.end);
+        d.span = src.map.span(r.start, r.end);
+        d.section = t.section.clone();
+        Some(d)
+    });
+    if let Some(d) = &deadline
+        && !t.inherited.contains(&Role_::Deadline)
+    {
+        doc.deadlines.push(d.clone());
+    }
+    Task {
+        section: t.section.clone(),
+        text: cell(Role_::Task)
+            .map(|c| c.text.clone())
+            .unwrap_or_default(),
+        lead: names(Role_::Lead),
+        support: names(Role_::Support),
+        deadline,
+        product: cell(Role_::Product).map(|c| c.text.clone()),
+        span: src.map.span(t.range.start, t.range.end),
+    }
 }
 
 /// The deadline inside the task's span, else the one closest after it, else before it.
