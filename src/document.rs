@@ -268,7 +268,7 @@ fn attached_note_follows(lines: &[Line], at: usize) -> bool {
 }
 
 struct Builder<'a> {
-    src: &'a Source,
+    src: &'a Source<'a>,
     lines: &'a [Line],
     footnotes: &'a [FootnoteBlock],
 }

@@ -2582,7 +2582,7 @@ mod tests {
         let src = Source::new(doc);
         let mut lines = split(&src);
         lift_footnotes(&mut lines, &src.text);
-        (lines, src.text)
+        (lines, src.text.into_owned())
     }
 
     fn tables(doc: &str) -> Vec<Table> {

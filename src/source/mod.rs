@@ -14,6 +14,7 @@ pub use legacy::LegacyEncoding;
 
 use crate::diagnostic::Diagnostic;
 use crate::span::Span;
+use std::borrow::Cow;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 /// Why input could not be read at all.
@@ -36,9 +37,12 @@ impl std::fmt::Display for DecodeError {
 /// Decode bytes: UTF-8 with or without BOM, else a legacy Vietnamese encoding (with a diagnostic).
 ///
 /// The returned string keeps a BOM if the input had one, so offsets stay those of the input.
-pub(crate) fn decode(bytes: &[u8], diags: &mut Vec<Diagnostic>) -> Result<String, DecodeError> {
+pub(crate) fn decode<'a>(
+    bytes: &'a [u8],
+    diags: &mut Vec<Diagnostic>,
+) -> Result<Cow<'a, str>, DecodeError> {
     match std::str::from_utf8(bytes) {
-        Ok(s) => Ok(s.to_owned()),
+        Ok(s) => Ok(Cow::Borrowed(s)),
         Err(e) if e.error_len().is_none() => {
             // A character cut at the very end (a truncated file): keep what is whole, say so.
             let at = e.valid_up_to();
@@ -50,7 +54,7 @@ pub(crate) fn decode(bytes: &[u8], diags: &mut Vec<Diagnostic>) -> Result<String
                 ),
                 Some(Span::new(at, bytes.len())),
             ));
-            Ok(String::from_utf8_lossy(&bytes[..at]).into_owned())
+            Ok(String::from_utf8_lossy(&bytes[..at]))
         }
         Err(e) => {
             if let Some((text, enc)) = legacy::decode_legacy(bytes) {
@@ -59,7 +63,7 @@ pub(crate) fn decode(bytes: &[u8], diags: &mut Vec<Diagnostic>) -> Result<String
                     format!("input is not UTF-8; converted from {enc}, spans index the converted UTF-8 text"),
                     None,
                 ));
-                Ok(text)
+                Ok(Cow::Owned(text))
             } else {
                 Err(DecodeError {
                     offset: e.valid_up_to(),
@@ -119,9 +123,9 @@ impl OffsetMap {
 
 /// Decoded input after normalisation.
 #[derive(Clone, Debug)]
-pub(crate) struct Source {
-    /// Normalised text.
-    pub text: String,
+pub(crate) struct Source<'a> {
+    /// Normalised text: the input itself when it needs no edit.
+    pub text: Cow<'a, str>,
     /// Normalised offsets → original offsets.
     pub map: OffsetMap,
 }
@@ -142,18 +146,19 @@ fn is_space_like(c: char) -> bool {
     )
 }
 
-impl Source {
+impl<'a> Source<'a> {
     /// Normalise `original`; linear in its length.
-    pub(crate) fn new(original: &str) -> Source {
+    pub(crate) fn new(original: &'a str) -> Source<'a> {
         let needs_edit = original
             .chars()
             .any(|c| c == '\r' || is_dropped(c) || is_space_like(c))
             || is_nfc_quick(original.chars()) != IsNormalized::Yes;
         let (text, map) = if needs_edit {
-            normalise(original)
+            let (text, map) = normalise(original);
+            (Cow::Owned(text), map)
         } else {
             (
-                original.to_owned(),
+                Cow::Borrowed(original),
                 OffsetMap {
                     pieces: Vec::new(),
                     identity: true,
