@@ -391,8 +391,11 @@ impl Builder<'_> {
         for p in preamble {
             units.push_preamble(p.clean.clone(), opens_with_implements(&p.clean.text));
         }
+        // A plan for one year ("Kế hoạch cải cách hành chính năm 2024") gives that year to what
+        // it sets, unless a sentence or heading says otherwise.
+        let top = extract::Inherited::with_year(title.as_ref().and_then(|t| single_year(&t.text)));
         for n in &nodes {
-            units.push_node(n, &extract::Inherited::default(), &HISTORY);
+            units.push_node(n, &top, &HISTORY);
         }
         for p in closing {
             units.push_closing(p.clean.clone());
@@ -625,7 +628,11 @@ impl Builder<'_> {
                 continue;
             }
             if is_authority_line(l) {
-                sig.authority = Some(t.to_owned());
+                // "TM. ỦY BAN NHÂN DÂN" ⏎ "KT. CHỦ TỊCH": one authority, written on two lines.
+                sig.authority = Some(match sig.authority.take() {
+                    Some(a) if sig.position.is_none() => format!("{a} {t}"),
+                    _ => t.to_owned(),
+                });
                 in_recipients = false;
                 continue;
             }
@@ -750,6 +757,19 @@ fn is_name(t: &str) -> bool {
             let mut cs = w.chars();
             cs.next().is_some_and(char::is_uppercase) && cs.all(|c| c.is_lowercase())
         })
+}
+
+/// The year of a title that names exactly one ("… năm 2024 …"), else `None`.
+fn single_year(title: &str) -> Option<i32> {
+    let years: Vec<&str> = title
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|w| w.len() == 4 && (w.starts_with("19") || w.starts_with("20")))
+        .collect();
+    let year = years.first()?;
+    let named = fold_key(title).contains(&format!("năm {year}"));
+    (years.len() == 1 && named)
+        .then(|| year.parse().ok())
+        .flatten()
 }
 
 fn truncate(t: &str, n: usize) -> String {
@@ -968,6 +988,19 @@ mod tests {
         assert!(h.is_none(), "should not take a sentence for a heading");
         let (h, _) = split_heading(&Style::Legal(LegalUnit::Article), c("Hiệu lực thi hành."));
         assert_eq!(h.unwrap().text, "Hiệu lực thi hành");
+    }
+
+    #[test]
+    fn a_one_year_plan_gives_its_year() {
+        assert_eq!(
+            single_year("Cải cách hành chính năm 2024 trên địa bàn huyện"),
+            Some(2024)
+        );
+        assert_eq!(
+            single_year("giai đoạn 2021 - 2025, định hướng đến năm 2030"),
+            None
+        );
+        assert_eq!(single_year("thực hiện Nghị quyết số 14-NQ/TU"), None);
     }
 
     #[test]

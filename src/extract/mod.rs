@@ -60,6 +60,16 @@ pub(crate) struct Inherited {
     heading: Option<String>,
 }
 
+impl Inherited {
+    /// The context of a document's top-level sections: the year its title names, if any.
+    pub(crate) fn with_year(year: Option<i32>) -> Self {
+        Inherited {
+            year,
+            ..Inherited::default()
+        }
+    }
+}
+
 /// Group lines that scope a year over what follows have at most this many words.
 const GROUP_LINE_WORDS_MAX: usize = 15;
 

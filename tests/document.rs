@@ -1,0 +1,75 @@
+//! A whole plan written for these tests in the genre's usual form (state header, one-year Kế
+//! hoạch, numbered targets and duties, signature with two authority lines, and a Markdown Phụ lục
+//! task table): the frame, the extraction and the appendix must all come out right together.
+
+use vanban::{Comparator, Kind};
+
+fn plan() -> vanban::Document {
+    let text = include_str!("data/ke_hoach_mot_nam.txt");
+    vanban::parse(text)
+}
+
+#[test]
+fn plan_header_title_and_signature_are_read() {
+    let d = plan().document;
+    assert_eq!(d.kind, Kind::KeHoach);
+    assert_eq!(d.number.as_deref(), Some("215/KH-UBND"));
+    assert_eq!(d.date.as_deref(), Some("2024-03-12"));
+    assert_eq!(d.place.as_deref(), Some("Cam Lâm"));
+    assert_eq!(d.issuer.as_deref(), Some("Ủy ban nhân dân huyện Cam Lâm"));
+    assert_eq!(
+        d.implements.len(),
+        1,
+        "should take the Căn cứ citation as implemented"
+    );
+    let sig = d.signature.expect("should find the signature");
+    assert_eq!(
+        sig.authority.as_deref(),
+        Some("TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH"),
+        "should join two authority lines"
+    );
+    assert_eq!(sig.name.as_deref(), Some("Nguyễn Văn An"));
+    assert_eq!(d.recipients.len(), 3);
+}
+
+#[test]
+fn one_year_plan_gives_its_year_to_targets() {
+    let doc = plan();
+    let t = doc
+        .targets
+        .iter()
+        .find(|t| t.value == 98.0)
+        .expect("should find the 98% target");
+    assert_eq!((t.comparator, t.year), (Comparator::AtLeast, Some(2024)));
+}
+
+#[test]
+fn duties_with_roles_and_deadlines_are_tasks() {
+    let doc = plan();
+    let t = doc
+        .tasks
+        .iter()
+        .find(|t| t.lead == ["Phòng Nội vụ"])
+        .expect("should find the Phòng Nội vụ task");
+    assert_eq!(
+        t.support,
+        ["Văn phòng Hội đồng nhân dân và Ủy ban nhân dân huyện"]
+    );
+    let d = t.deadline.as_ref().expect("should attach the quarter");
+    assert_eq!((d.year, d.quarter), (Some(2024), Some(3)));
+}
+
+#[test]
+fn pipe_table_appendix_rows_are_tasks_under_their_groups() {
+    let doc = plan();
+    let a = &doc.document.attachments;
+    assert_eq!(a.len(), 1, "should read the Phụ lục as an attachment");
+    let tasks = &a[0].tasks;
+    assert_eq!(tasks.len(), 3);
+    assert_eq!(tasks[2].section.as_deref(), Some("II"));
+    assert_eq!(tasks[2].lead, ["Ủy ban nhân dân các xã"]);
+    assert_eq!(tasks[1].product.as_deref(), Some("Kết luận kiểm tra"));
+    assert_eq!(tasks[1].deadline.as_ref().and_then(|d| d.month), Some(10));
+    let ids: Vec<&str> = a[0].sections.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(ids, ["I", "II"], "should make group rows sections");
+}
