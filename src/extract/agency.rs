@@ -61,6 +61,7 @@
 
 use crate::lexicon::rows;
 use crate::model::Agency;
+use crate::source::{is_letter, lower_char};
 use crate::span::Span;
 use once_cell::sync::Lazy;
 use std::collections::HashMap;
@@ -79,7 +80,12 @@ pub(crate) struct AgencyMention {
 /// Every agency named in `text`, left to right.
 pub(crate) fn find_agencies(text: &str) -> Vec<AgencyMention> {
     let toks = tokenize(text);
-    scan(&toks)
+    mentions(text, &toks, scan(&toks))
+}
+
+/// The mentions of names `found` in `toks`, the tokens of `text`.
+pub(crate) fn mentions(text: &str, toks: &[Tok], found: Vec<Found>) -> Vec<AgencyMention> {
+    found
         .into_iter()
         .map(|f| {
             let span = Span::new(toks[f.a].s, toks[f.b - 1].e);
@@ -183,32 +189,31 @@ fn is_dash(c: char) -> bool {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphabetic() || ('\u{300}'..='\u{36f}').contains(&c)
+    is_letter(c) || ('\u{300}'..='\u{36f}').contains(&c)
 }
 
 /// One word (a syllable) in lower case with new-style tone marks; the Icelandic Ð some fonts use
 /// for Đ is read as Đ. Keeps the number of characters. "qu" + toned "y" is left alone ("quý").
 fn fold_word(w: &str) -> String {
-    let mut cs: Vec<char> = w
+    let mut out: String = w
         .chars()
-        .map(|c| {
-            let mut l = c.to_lowercase();
-            match (l.next(), l.next()) {
-                (Some('ð'), None) => 'đ',
-                (Some(x), None) => x,
-                _ => c,
-            }
+        .map(|c| match lower_char(c) {
+            'ð' => 'đ',
+            x => x,
         })
         .collect();
-    let n = cs.len();
-    if n >= 2
-        && !(n >= 3 && cs[n - 3] == 'q' && cs[n - 2] == 'u')
-        && let Some((m, p)) = crate::source::tone_moved(cs[n - 2], cs[n - 1])
+    // The last two letters, unless they follow "q" ("quý" keeps its tone on "y").
+    let mut rev = out.char_indices().rev();
+    if let (Some((i, b)), Some((j, a))) = (rev.next(), rev.next())
+        && rev.next().is_none_or(|(_, q)| !(q == 'q' && a == 'u'))
+        && let Some((m, p)) = crate::source::tone_moved(a, b)
     {
-        cs[n - 2] = m;
-        cs[n - 1] = p;
+        debug_assert!(j < i);
+        out.truncate(j);
+        out.push(m);
+        out.push(p);
     }
-    cs.into_iter().collect()
+    out
 }
 
 /// The de-duplication key of a name: its words folded, single-spaced.
@@ -222,12 +227,16 @@ fn name_key(name: &str) -> String {
 
 /// `w` with new-style tone marks, case kept ("Huyện uỷ" → "Huyện ủy", "Văn hoá" → "Văn hóa").
 pub(crate) fn retone(w: &str) -> String {
-    let f = fold_word(w);
-    if f.chars().count() != w.chars().count() {
+    retone_from(w, &fold_word(w))
+}
+
+/// [`retone`] with the folded word at hand (one character of `fold` per character of `w`).
+fn retone_from(w: &str, fold: &str) -> String {
+    if w.is_ascii() {
         return w.to_owned();
     }
     let mut out = String::with_capacity(w.len());
-    for (o, n) in w.chars().zip(f.chars()) {
+    for (o, n) in w.chars().zip(fold.chars()) {
         if o.is_uppercase() {
             out.extend(n.to_uppercase());
         } else {
@@ -240,13 +249,23 @@ pub(crate) fn retone(w: &str) -> String {
 /// A whitespace-free run that is a document code or a number range ("1406/QĐ-UBND", "NQ/TW",
 /// "2021-2025"): read as one opaque word so nothing inside it is taken for an agency.
 fn is_code(c: &str) -> bool {
-    let chars: Vec<char> = c.chars().collect();
-    let digit = chars.iter().any(|c| c.is_numeric());
-    chars.windows(3).any(|w| {
-        w[0].is_alphanumeric()
-            && w[2].is_alphanumeric()
-            && (w[1] == '/' || (digit && is_dash(w[1])))
-    })
+    if !c.contains(|ch: char| ch == '/' || is_dash(ch)) {
+        return false;
+    }
+    let digit = c.chars().any(char::is_numeric);
+    let mut w = c.chars();
+    let (mut a, mut b) = (w.next(), w.next());
+    for z in w {
+        if let (Some(x), Some(y)) = (a, b)
+            && x.is_alphanumeric()
+            && z.is_alphanumeric()
+            && (y == '/' || (digit && is_dash(y)))
+        {
+            return true;
+        }
+        (a, b) = (b, Some(z));
+    }
+    false
 }
 
 /// One abbreviation and the tokens of its expansion (spans filled in when used).
@@ -408,7 +427,9 @@ fn compound(
         let w = &rest[..len];
         let word = is_word_char(ch) || ch.is_numeric();
         let (fold, disp) = if word {
-            (fold_word(w), retone(w))
+            let fold = fold_word(w);
+            let disp = retone_from(w, &fold);
+            (fold, disp)
         } else if is_dash(ch) {
             ("-".to_owned(), w.to_owned())
         } else {

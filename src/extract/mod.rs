@@ -258,6 +258,8 @@ pub(crate) fn run(units: &Units, src: &Source, doc: &mut Document, _diags: &mut 
             }
             continue;
         }
+        let toks = agency::tokenize(text);
+        let found = agency::scan(&toks);
         let dctx = deadline::DeadlineContext { year: u.year };
         let deadlines = deadline::extract_deadlines(text, &dctx, &exclude);
         if u.role == Role::Body && !u.history {
@@ -275,7 +277,7 @@ pub(crate) fn run(units: &Units, src: &Source, doc: &mut Document, _diags: &mut 
             let kctx = task::TaskContext {
                 heading_agency: u.heading_agency.clone(),
             };
-            for mut t in task::extract_tasks(text, &kctx) {
+            for mut t in task::extract_tasks(text, &toks, &found, &kctx) {
                 t.deadline = nearest(&deadlines, t.span).map(|d| {
                     let mut d = d.clone();
                     d.span = rebase(d.span);
@@ -292,7 +294,7 @@ pub(crate) fn run(units: &Units, src: &Source, doc: &mut Document, _diags: &mut 
             d.section = u.section.clone();
             doc.deadlines.push(d);
         }
-        for mut m in agency::find_agencies(text) {
+        for mut m in agency::mentions(text, &toks, found) {
             m.span = rebase(m.span);
             mentions.push(m);
         }

@@ -48,7 +48,7 @@
 /// The agency (or agencies joined by "; ") a duty-list heading consists of; see
 /// [`super::agency::heading_agency`].
 pub(crate) use super::agency::heading_agency;
-use super::agency::{Found, Phrases, Tok, first_content, phrase_words, scan, tokenize};
+use super::agency::{Found, Phrases, Tok, first_content, phrase_words};
 use crate::lexicon::rows;
 use crate::model::Task;
 use crate::span::Span;
@@ -115,23 +115,29 @@ pub(crate) fn role_at(toks: &[Tok], i: usize, want: &[Role]) -> Option<(Role, us
 }
 
 /// Every task stated in `text`; spans into `text`.
-pub(crate) fn extract_tasks(text: &str, ctx: &TaskContext) -> Vec<Task> {
-    let toks = tokenize(text);
+///
+/// Reads the tokens of `text` and the agency names found in them, which the agency extractor
+/// shares.
+pub(crate) fn extract_tasks(
+    text: &str,
+    toks: &[Tok],
+    found: &[Found],
+    ctx: &TaskContext,
+) -> Vec<Task> {
     if toks.is_empty() {
         return Vec::new();
     }
-    let found = scan(&toks);
     let mut at = vec![None; toks.len()];
     for (k, f) in found.iter().enumerate() {
         at[f.a] = Some(k);
     }
     let r = Reader {
         text,
-        t: &toks,
-        found: &found,
+        t: toks,
+        found,
         at,
     };
-    let first = first_content(&toks);
+    let first = first_content(toks);
     let triggers = r.triggers(first);
 
     let mut segments: Vec<(usize, usize, usize, Vec<String>)> = Vec::new();
@@ -444,6 +450,14 @@ impl Reader<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use crate::extract::agency::{scan, tokenize};
+
+    /// Every task stated in `text`, tokenised and scanned here.
+    fn extract_tasks(text: &str, ctx: &TaskContext) -> Vec<Task> {
+        let toks = tokenize(text);
+        super::extract_tasks(text, &toks, &scan(&toks), ctx)
+    }
 
     fn tasks(text: &str) -> Vec<Task> {
         extract_tasks(text, &TaskContext::default())

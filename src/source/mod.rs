@@ -344,7 +344,7 @@ pub(crate) fn fold_key(text: &str) -> String {
         {
             chars.next();
             // Only at a syllable end: "hoàng", "hoàn" keep their spelling.
-            if chars.peek().is_none_or(|c| !c.is_alphabetic()) {
+            if chars.peek().is_none_or(|&c| !is_letter(c)) {
                 key.push(marked);
                 key.push(plain);
             } else {
@@ -361,19 +361,68 @@ pub(crate) fn fold_key(text: &str) -> String {
 
 /// `c` in lower case when that has the same UTF-8 length, else `c`.
 fn lower_same_len(c: char) -> char {
-    if c.is_ascii() {
-        return c.to_ascii_lowercase();
+    let l = lower_char(c);
+    if l.len_utf8() == c.len_utf8() { l } else { c }
+}
+
+/// `c` in lower case when that is one character, else `c`.
+///
+/// The letters of Vietnamese are looked up by their block's rule (upper and lower case side by
+/// side) instead of the general Unicode table: matching keys are built for every line, often.
+pub(crate) fn lower_char(c: char) -> char {
+    let u = c as u32;
+    let paired = |u: u32| char::from_u32(u | 1).unwrap_or(c);
+    match u {
+        0..=0x7f => c.to_ascii_lowercase(),
+        // Latin-1 capitals À…Þ (× is not a letter).
+        0xc0..=0xde if u != 0xd7 => char::from_u32(u + 0x20).unwrap_or(c),
+        0xdf..=0xff => c,
+        // Ă Đ Ĩ Ũ Ơ Ư: even capital, odd small.
+        0x102 | 0x110 | 0x128 | 0x168 | 0x1a0 => paired(u),
+        0x103 | 0x111 | 0x129 | 0x169 | 0x1a1 | 0x1b0 => c,
+        0x1af => '\u{1b0}',
+        // Latin Extended Additional (ạ…ỹ): pairs, capital first.
+        0x1e00..=0x1e95 | 0x1ea0..=0x1eff => paired(u),
+        0x300..=0x36f => c,
+        _ => {
+            let mut lower = c.to_lowercase();
+            match (lower.next(), lower.next()) {
+                (Some(l), None) => l,
+                _ => c,
+            }
+        }
     }
-    let mut lower = c.to_lowercase();
-    match (lower.next(), lower.next()) {
-        (Some(l), None) if l.len_utf8() == c.len_utf8() => l,
-        _ => c,
+}
+
+/// Whether `c` is a letter, with the Latin blocks Vietnamese is written in answered first.
+pub(crate) fn is_letter(c: char) -> bool {
+    match c as u32 {
+        0..=0x7f => c.is_ascii_alphabetic(),
+        0xd7 | 0xf7 => false,
+        0xc0..=0x24f | 0x1e00..=0x1eff => true,
+        _ => c.is_alphabetic(),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fast_case_rules_agree_with_unicode() {
+        for c in (0..0x2000u32)
+            .chain(0x1e00..0x1f00)
+            .filter_map(char::from_u32)
+        {
+            let mut l = c.to_lowercase();
+            let expected = match (l.next(), l.next()) {
+                (Some(x), None) => x,
+                _ => c,
+            };
+            assert_eq!(lower_char(c), expected, "lower case of {c:?}");
+            assert_eq!(is_letter(c), c.is_alphabetic(), "letter {c:?}");
+        }
+    }
 
     #[test]
     fn normalise_crlf_nfd_and_nbsp_keep_offsets() {
