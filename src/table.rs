@@ -117,6 +117,7 @@ use crate::source::fold_key;
 use crate::text::Clean;
 use once_cell::sync::Lazy;
 use regex::Regex;
+use std::borrow::Cow;
 use std::ops::Range;
 
 // ---------------------------------------------------------------------------------------------
@@ -407,15 +408,25 @@ static PRODUCT: Lazy<(Regex, Regex, Regex)> = Lazy::new(|| {
     (re(&at_start), re(&anywhere("cue")), re(&anywhere("cost")))
 });
 
-/// Agency openers: (folded phrase, needs a capitalised name after it), longest first.
-static AGENCY_HEADS: Lazy<Vec<(String, bool)>> = Lazy::new(|| {
-    let mut v: Vec<(String, bool)> = crate::lexicon::rows(crate::grammar!("cell_agencies.tsv"))
-        .iter()
-        .map(|r| (fold_key(r[0]), r[1] == "yes"))
-        .collect();
-    v.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
-    v
+/// Agency openers: (folded phrase, needs a capitalised name after it), by first byte (cells
+/// are scored many times over while a row is placed).
+static AGENCY_HEADS: Lazy<Vec<Vec<(String, bool)>>> = Lazy::new(|| {
+    let mut by_first = vec![Vec::new(); 256];
+    for r in crate::lexicon::rows(crate::grammar!("cell_agencies.tsv")) {
+        let p = fold_key(r[0]);
+        if let Some(&b) = p.as_bytes().first() {
+            by_first[usize::from(b)].push((p, r[1] == "yes"));
+        }
+    }
+    by_first
 });
+
+/// The agency openers that may start `key` (folded).
+fn heads_for(key: &str) -> &'static [(String, bool)] {
+    key.as_bytes()
+        .first()
+        .map_or(&[], |&b| &AGENCY_HEADS[usize::from(b)])
+}
 
 /// Line openings that end a flattened table (`grammars/table_ends.tsv`), folded.
 static TABLE_ENDS: Lazy<Vec<String>> = Lazy::new(|| {
@@ -460,7 +471,7 @@ fn ends_open(t: &str) -> bool {
     // bộ" ends a name.
     let capital = last.chars().next().is_some_and(char::is_uppercase);
     CELL_ENDS.contains(&key)
-        || (capital && AGENCY_HEADS.iter().any(|(p, named)| *named && *p == key))
+        || (capital && heads_for(&key).iter().any(|(p, named)| *named && *p == key))
 }
 
 /// First words of time phrases (from the samples of `grammars/time_phrases.tsv`), folded: a
@@ -1221,7 +1232,14 @@ fn join_clean(c: &mut Clean, f: &Clean) {
 }
 
 /// `s` without parenthetical remarks ("Bộ Tư pháp (đối với …)" → "Bộ Tư pháp").
-fn strip_parens(s: &str) -> String {
+fn strip_parens(s: &str) -> Cow<'_, str> {
+    let single_spaced = !s.starts_with(' ')
+        && !s.ends_with(' ')
+        && !s.contains("  ")
+        && !s.contains(|c: char| c.is_whitespace() && c != ' ');
+    if single_spaced && !s.contains(['(', ')']) {
+        return Cow::Borrowed(s);
+    }
     let mut out = String::with_capacity(s.len());
     let mut depth = 0usize;
     for c in s.chars() {
@@ -1232,7 +1250,7 @@ fn strip_parens(s: &str) -> String {
             _ => {}
         }
     }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    Cow::Owned(out.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 /// Whether `key` (folded) has `phrase` at `at` as whole words.
@@ -1254,13 +1272,13 @@ fn agency_head(item: &str) -> bool {
 fn opens_agency_line(t: &str) -> bool {
     agency_head(t) || {
         let key = fold_key(t.trim_end());
-        AGENCY_HEADS.iter().any(|(p, _)| *p == key)
+        heads_for(&key).iter().any(|(p, _)| *p == key)
     }
 }
 
 /// [`agency_head`] with the folded key of `item` at hand (same byte length).
 fn agency_head_keyed(item: &str, key: &str) -> bool {
-    AGENCY_HEADS.iter().any(|(p, named)| {
+    heads_for(key).iter().any(|(p, named)| {
         word_at(key, 0, p)
             && (!named
                 || item[p.len()..]
@@ -1378,14 +1396,13 @@ fn local_share(s: &str) -> f64 {
 /// word "và" left out) inside names `src/extract/agency.rs` finds, or, when it finds none,
 /// [`LOCAL_AGENCY_WEIGHT`] times the share of items that open with an agency word. Text after a
 /// name ("Bộ Tài chính pháp lớn để thể") lowers the share.
-fn agency_share(s: &str) -> f64 {
+fn agency_share(s: &str, core: &str) -> f64 {
     let local = local_share(s);
     if local < AGENCY_LOCAL_MIN {
         // Not a list of names: `src/extract/agency.rs` is not asked.
         return LOCAL_AGENCY_WEIGHT * local;
     }
-    let core = strip_parens(s);
-    let found = find_agencies(&core);
+    let found = find_agencies(core);
     if found.is_empty() {
         return LOCAL_AGENCY_WEIGHT * local;
     }
@@ -1395,7 +1412,7 @@ fn agency_share(s: &str) -> f64 {
             .map(letters)
             .sum()
     };
-    let total = count(&core);
+    let total = count(core);
     let covered: usize = found
         .iter()
         .map(|m| count(core.get(m.span.start..m.span.end).unwrap_or("")))
@@ -1430,8 +1447,8 @@ fn features(s: &str) -> Feat {
     while !s.is_char_boundary(cut) {
         cut -= 1;
     }
-    let core = strip_parens(&s[..cut]);
-    let core = core.trim_end_matches(['.', ',', ';', ':', ' ']);
+    let stripped = strip_parens(&s[..cut]);
+    let core = stripped.trim_end_matches(['.', ',', ';', ':', ' ']);
     let key = fold_key(core);
     let long = key.len() > CELL_SCORE_CHARS_MAX || cut < s.len();
     let (time_full_re, time_start_re) = &*TIME;
@@ -1473,7 +1490,7 @@ fn features(s: &str) -> Feat {
         agency: if long || core.len() > AGENCY_CHARS_MAX {
             0.0
         } else {
-            agency_share(&s[..cut])
+            agency_share(&s[..cut], &stripped)
         },
         product_start: starts.is_match(head),
         product_cue: cues.is_match(cue_text),
