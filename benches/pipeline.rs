@@ -1,15 +1,18 @@
 //! Throughput of the pipeline on real documents: every `corpus/*.txt` read at startup becomes a
 //! bench case, so a new corpus document is measured without touching this file.
 //!
-//! Groups, all with `Throughput::Bytes` of the input:
-//! - `end_to_end`: `parse_bytes` + `to_json`, what the CLI does per file;
+//! Groups, all with `Throughput::Bytes`:
+//! - `end_to_end`: `parse_bytes` + `to_json` per corpus file, what the CLI does per file;
+//! - `stages`: each stage of `vanban::stages` over the whole corpus — `normalise` (decode,
+//!   NFC, offset map), `lines` (with normalise: line classes, furniture, footnotes), `tables`
+//!   (with lines: the task-table reader), `parse` (everything but JSON) — and each extractor
+//!   over the corpus's section texts (their bytes are the throughput);
 //! - `to_json`: serialising an already parsed document;
-//! - `decode_normalise`: `parse_bytes` on the corpus reduced to structure-free prose (letters and
-//!   spaces in 80-column lines), as UTF-8 NFC, as NFD (normalisation at work), and in the legacy
-//!   encodings TCVN3 and VNI (detection and conversion at work). Until the library exposes its
-//!   stages to benches, this is the closest measure of decode and normalise alone.
+//! - `decode_normalise`: the normalise stage on the corpus reduced to structure-free prose
+//!   (letters and spaces in 80-column lines) as UTF-8 NFC, as NFD (normalisation at work), and
+//!   in the legacy encodings TCVN3 and VNI (detection and conversion at work).
 //!
-//! Run: `cargo bench --bench pipeline` (about a minute).
+//! Run: `cargo bench --bench pipeline` (about two minutes).
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
@@ -143,8 +146,82 @@ fn decode_normalise(c: &mut Criterion) {
     for (name, bytes) in inputs {
         group.throughput(Throughput::Bytes(bytes.len() as u64));
         group.bench_with_input(BenchmarkId::from_parameter(name), &bytes, |b, bytes| {
-            b.iter(|| vanban::parse_bytes(black_box(bytes)).unwrap())
+            b.iter(|| vanban::stages::normalise(black_box(bytes)))
         });
+    }
+    group.finish();
+}
+
+/// The text of every section of `sections` and below, in order.
+fn section_texts(sections: &[vanban::Section], out: &mut Vec<String>) {
+    for s in sections {
+        out.extend(s.heading.clone());
+        out.push(s.text.clone());
+        section_texts(&s.children, out);
+    }
+}
+
+/// Each stage over the whole corpus (one figure per stage). Stages before the extractors repeat
+/// the ones they need (`lines` includes `normalise`); each extractor reads the section texts of
+/// the parsed corpus, and its throughput counts those bytes.
+fn stages(c: &mut Criterion) {
+    let docs = corpus();
+    let texts: Vec<String> = docs
+        .iter()
+        .map(|(_, b)| String::from_utf8(b.clone()).expect("corpus is UTF-8"))
+        .collect();
+    let total: u64 = texts.iter().map(|t| t.len() as u64).sum();
+    let mut paragraphs = Vec::new();
+    for (_, bytes) in &docs {
+        let doc = vanban::parse_bytes(bytes).unwrap();
+        section_texts(&doc.sections, &mut paragraphs);
+        for a in &doc.document.attachments {
+            section_texts(&a.sections, &mut paragraphs);
+        }
+    }
+    let para_bytes: u64 = paragraphs.iter().map(|p| p.len() as u64).sum();
+    let mut group = c.benchmark_group("stages");
+    group.throughput(Throughput::Bytes(total));
+    group.bench_function("normalise", |b| {
+        b.iter(|| {
+            docs.iter()
+                .map(|(_, d)| vanban::stages::normalise(black_box(d)))
+                .sum::<usize>()
+        })
+    });
+    group.bench_function("lines", |b| {
+        b.iter(|| {
+            texts
+                .iter()
+                .map(|t| vanban::stages::lines(black_box(t)))
+                .sum::<usize>()
+        })
+    });
+    group.bench_function("tables", |b| {
+        b.iter(|| {
+            texts
+                .iter()
+                .map(|t| vanban::stages::tables(black_box(t)))
+                .sum::<usize>()
+        })
+    });
+    group.bench_function("parse", |b| {
+        b.iter(|| {
+            texts
+                .iter()
+                .map(|t| vanban::parse(black_box(t)).sections.len())
+                .sum::<usize>()
+        })
+    });
+    group.throughput(Throughput::Bytes(para_bytes));
+    let extractors: [(&str, fn(&[String]) -> usize); 4] = [
+        ("citations", vanban::stages::citations),
+        ("deadlines", vanban::stages::deadlines),
+        ("targets", vanban::stages::targets),
+        ("agencies_tasks", vanban::stages::agencies_and_tasks),
+    ];
+    for (name, f) in extractors {
+        group.bench_function(name, |b| b.iter(|| f(black_box(&paragraphs))));
     }
     group.finish();
 }
@@ -159,6 +236,6 @@ fn config() -> Criterion {
 criterion_group! {
     name = benches;
     config = config();
-    targets = end_to_end, to_json, decode_normalise
+    targets = end_to_end, stages, to_json, decode_normalise
 }
 criterion_main!(benches);

@@ -15,6 +15,8 @@ mod model;
 mod reflow;
 pub(crate) mod source;
 mod span;
+#[doc(hidden)]
+pub mod stages;
 mod table;
 mod text;
 mod tree;

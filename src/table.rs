@@ -732,29 +732,37 @@ fn match_header(lines: &[Line], view: &View, at: usize, end: usize) -> Option<He
         return match_pipe_header(l, at);
     }
     // Quick refusal: the first word must open some header phrase.
-    let first = words(&fold_key(l.text()));
-    let first_word = first.first()?;
-    if !COLUMNS.iter().any(|(_, w)| w.first() == Some(first_word)) {
+    let first_word = l
+        .text()
+        .split(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())?;
+    let first_word = fold_key(first_word);
+    if !COLUMNS.iter().any(|(_, w)| w.first() == Some(&first_word)) {
         return None;
     }
-    // The words of the following lines, with the line each comes from.
+    // The words of the following lines, with the line each comes from, read as far as the
+    // phrases match (a sentence that opens like a column name costs one line, not forty).
     let mut toks: Vec<(String, usize)> = Vec::new();
-    let mut i = at;
-    while i < end && i < at + HEADER_LINES_MAX {
-        let li = &lines[i];
-        if li.is_blank() {
-            i += 1;
-            continue;
+    let mut next_line = at;
+    let mut fill = |toks: &mut Vec<(String, usize)>, need: usize| {
+        while toks.len() < need && next_line < end && next_line < at + HEADER_LINES_MAX {
+            let li = &lines[next_line];
+            if !li.is_blank() {
+                if view.at(next_line) != Seen::Content || li.pipe_row {
+                    next_line = end;
+                    break;
+                }
+                let line = next_line;
+                toks.extend(words(&fold_key(li.text())).into_iter().map(|w| (w, line)));
+            }
+            next_line += 1;
         }
-        if view.at(i) != Seen::Content || li.pipe_row {
-            break;
-        }
-        toks.extend(words(&fold_key(li.text())).into_iter().map(|w| (w, i)));
-        i += 1;
-    }
+    };
+    let longest = COLUMNS.first().map_or(0, |(_, w)| w.len());
     let mut p = 0;
     let mut roles: Vec<Role> = Vec::new();
     let mut best: Option<(usize, usize)> = None; // (roles taken, end line)
+    fill(&mut toks, longest);
     while p < toks.len() {
         let hit = COLUMNS.iter().find(|(_, w)| {
             toks.len() - p >= w.len() && w.iter().zip(&toks[p..]).all(|(a, (b, _))| a == b)
@@ -764,6 +772,7 @@ fn match_header(lines: &[Line], view: &View, at: usize, end: usize) -> Option<He
             roles.push(*role);
         }
         p += w.len();
+        fill(&mut toks, p + longest);
         let line = toks[p - 1].1;
         if p == toks.len() || toks[p].1 != line {
             best = Some((roles.len(), line + 1));
