@@ -161,6 +161,9 @@ fn section_texts(sections: &[vanban::Section], out: &mut Vec<String>) {
     }
 }
 
+/// An extractor stage over paragraph texts.
+type Extractor = fn(&[String]) -> usize;
+
 /// Each stage over the whole corpus (one figure per stage). Stages before the extractors repeat
 /// the ones they need (`lines` includes `normalise`); each extractor reads the section texts of
 /// the parsed corpus, and its throughput counts those bytes.
@@ -214,7 +217,7 @@ fn stages(c: &mut Criterion) {
         })
     });
     group.throughput(Throughput::Bytes(para_bytes));
-    let extractors: [(&str, fn(&[String]) -> usize); 4] = [
+    let extractors: [(&str, Extractor); 4] = [
         ("citations", vanban::stages::citations),
         ("deadlines", vanban::stages::deadlines),
         ("targets", vanban::stages::targets),
