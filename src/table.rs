@@ -1515,7 +1515,7 @@ fn features(s: &str) -> Feat {
 
 /// The features of a cell text grown line by line: recomputed while the text is short, then
 /// only the cues of each new line are added (so the work per line stays bounded).
-#[derive(Default)]
+#[derive(Clone, Default)]
 struct Grower {
     s: String,
     feat: Option<Feat>,
@@ -1566,14 +1566,17 @@ impl Grower {
             return f;
         }
         let mut f = self.feat.unwrap_or_default();
+        if f.product_cue && f.cost {
+            return f;
+        }
         let mut from = before.saturating_sub(CUE_WINDOW);
         while !self.s.is_char_boundary(from) {
             from -= 1;
         }
         let key = fold_key(&self.s[from..]);
         let (_, cues, costs) = &*PRODUCT;
-        f.product_cue |= cues.is_match(&key);
-        f.cost |= costs.is_match(&key);
+        f.product_cue = f.product_cue || cues.is_match(&key);
+        f.cost = f.cost || costs.is_match(&key);
         self.feat = Some(f);
         f
     }
@@ -2048,6 +2051,8 @@ fn search(
             0
         }
     ];
+    // The cells filled before the page break, ready to grow (cloned for each start line).
+    let started: Vec<Grower> = existing.iter().map(|e| Grower::new(e, memo)).collect();
     for j in 0..n {
         let start_pen = if opens_cell(&seg[j].clean.text) {
             0.0
@@ -2055,7 +2060,7 @@ fn search(
             LOWER_START_PEN
         };
         let mut fresh_cell = Grower::default();
-        let mut joined: Vec<Grower> = existing.iter().map(|e| Grower::new(e, memo)).collect();
+        let mut joined = started.clone();
         // A new cell in lower case is a last resort: its text is not worth reading unless the
         // line may go on with a cell filled before the page break.
         let skim = start_pen < 0.0 && base_existing.iter().all(Option::is_none);
