@@ -161,6 +161,9 @@ fn section_texts(sections: &[vanban::Section], out: &mut Vec<String>) {
     }
 }
 
+/// A stage over a document's text.
+type TextStage = fn(&str) -> usize;
+
 /// An extractor stage over paragraph texts.
 type Extractor = fn(&[String]) -> usize;
 
@@ -192,30 +195,16 @@ fn stages(c: &mut Criterion) {
                 .sum::<usize>()
         })
     });
-    group.bench_function("lines", |b| {
-        b.iter(|| {
-            texts
-                .iter()
-                .map(|t| vanban::stages::lines(black_box(t)))
-                .sum::<usize>()
-        })
-    });
-    group.bench_function("tables", |b| {
-        b.iter(|| {
-            texts
-                .iter()
-                .map(|t| vanban::stages::tables(black_box(t)))
-                .sum::<usize>()
-        })
-    });
-    group.bench_function("parse", |b| {
-        b.iter(|| {
-            texts
-                .iter()
-                .map(|t| vanban::parse(black_box(t)).sections.len())
-                .sum::<usize>()
-        })
-    });
+    let text_stages: [(&str, TextStage); 3] = [
+        ("lines", vanban::stages::lines),
+        ("tables", vanban::stages::tables),
+        ("parse", |t| vanban::parse(t).sections.len()),
+    ];
+    for (name, f) in text_stages {
+        group.bench_function(name, |b| {
+            b.iter(|| texts.iter().map(|t| f(black_box(t))).sum::<usize>())
+        });
+    }
     group.throughput(Throughput::Bytes(para_bytes));
     let extractors: [(&str, Extractor); 4] = [
         ("citations", vanban::stages::citations),
