@@ -53,12 +53,9 @@ pub fn deadlines(paragraphs: &[String]) -> usize {
         .sum()
 }
 
-/// Targets in each paragraph (no enclosing year or heading).
+/// Targets in each paragraph (no enclosing year, heading or deadlines).
 pub fn targets(paragraphs: &[String]) -> usize {
-    let ctx = target::TargetContext {
-        year: None,
-        heading: None,
-    };
+    let ctx = target::TargetContext::default();
     paragraphs
         .iter()
         .map(|p| target::extract_targets(p, &ctx, &[]).len())

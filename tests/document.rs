@@ -73,3 +73,22 @@ fn pipe_table_appendix_rows_are_tasks_under_their_groups() {
     let ids: Vec<&str> = a[0].sections.iter().map(|s| s.id.as_str()).collect();
     assert_eq!(ids, ["I", "II"], "should make group rows sections");
 }
+
+#[test]
+fn a_deadline_after_the_value_is_no_metric() {
+    let doc = vanban::parse(
+        "KẾ HOẠCH\nCải cách hành chính năm 2024\n\nI. MỤC TIÊU\n\
+         1. Tỷ lệ hồ sơ giải quyết trực tuyến đạt 50% trước ngày 30/9/2024.\n\
+         2. 100% cơ quan xây dựng Kế hoạch CCHC hàng năm.\n",
+    );
+    let metrics: Vec<&str> = doc.targets.iter().map(|t| t.metric.as_str()).collect();
+    assert_eq!(
+        metrics,
+        [
+            "Tỷ lệ hồ sơ giải quyết trực tuyến",
+            "cơ quan xây dựng Kế hoạch CCHC hàng năm"
+        ],
+        "a dated deadline ends the metric, a recurrence inside a name does not"
+    );
+    assert_eq!(doc.targets[0].year, Some(2024));
+}

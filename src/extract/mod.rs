@@ -14,7 +14,7 @@ pub(crate) mod target;
 pub(crate) mod task;
 
 use crate::diagnostic::Diagnostic;
-use crate::model::{Deadline, Document, Task};
+use crate::model::{Deadline, DeadlineKind, Document, Task};
 use crate::source::{Source, fold_key};
 use crate::span::Span;
 use crate::text::Clean;
@@ -266,6 +266,12 @@ pub(crate) fn run(units: &Units, src: &Source, doc: &mut Document, _diags: &mut 
             let tctx = target::TargetContext {
                 year: u.year,
                 heading: u.heading.clone(),
+                // "Kế hoạch CCHC hàng năm" names a plan: a recurrence does not end a metric.
+                deadlines: deadlines
+                    .iter()
+                    .filter(|d| d.kind != DeadlineKind::Recurring)
+                    .map(|d| d.span.start)
+                    .collect(),
             };
             for mut t in target::extract_targets(text, &tctx, &exclude) {
                 t.span = rebase(t.span);

@@ -72,6 +72,9 @@ pub(crate) struct TargetContext {
     /// The heading of the enclosing section ("Mức độ hài lòng người dân, tổ chức …"): the metric
     /// of a target whose text names none ("Đạt tối thiểu 90%").
     pub heading: Option<String>,
+    /// Where the paragraph's dated deadline phrases start (byte offsets from the deadline
+    /// extractor): a metric read after a value ends there ("đạt 50% trước ngày 30/9/2024").
+    pub deadlines: Vec<usize>,
 }
 
 /// A condition's consequence stands at most this many bytes after the threshold.
@@ -765,6 +768,8 @@ struct Doc<'a> {
     g: &'a Grammar,
     years: Vec<YearPhrase>,
     marks: Vec<(Mark, Vec<usize>)>,
+    /// Starts of deadline phrases, sorted.
+    deadlines: Vec<usize>,
 }
 
 impl Doc<'_> {
@@ -817,6 +822,7 @@ impl Doc<'_> {
             if !(c.is_alphabetic() || number)
                 || self.stop_at(pos).is_some()
                 || self.year_at(pos).is_some()
+                || self.deadlines.binary_search(&pos).is_ok()
             {
                 break;
             }
@@ -995,6 +1001,11 @@ pub(crate) fn extract_targets(text: &str, ctx: &TargetContext, exclude: &[Span])
         g,
         years: find_years(key, &excluded, g),
         marks,
+        deadlines: {
+            let mut d = ctx.deadlines.clone();
+            d.sort_unstable();
+            d
+        },
     };
     let sentences = split_sentences(text, key);
     let clauses = split_clauses(key, &sentences);
@@ -1880,7 +1891,7 @@ mod tests {
 
     #[test]
     fn metric_from_heading() {
-        let ctx = TargetContext { year: Some(2025), heading: Some("Mức độ hài lòng người dân, tổ chức đối với sự phục vụ của cơ quan hành chính nhà nước".into()) };
+        let ctx = TargetContext { year: Some(2025), heading: Some("Mức độ hài lòng người dân, tổ chức đối với sự phục vụ của cơ quan hành chính nhà nước".into()), ..Default::default() };
         let ts = extract_targets(
             "Đạt tối thiểu 90%; mức độ hài lòng người dân về cung cấp dịch vụ y tế, giáo dục công lập; lĩnh vực đất đai, xây dựng: đạt tối thiểu 85%.",
             &ctx,
@@ -2100,7 +2111,7 @@ mod tests {
         #[test]
         fn never_panics(s in "[-–—+•*()/:;,.%％ 0-9aăâđeêioôơuưyÀàáạảãÂấầẩẫậĐđÊếềểễệÔốồổỗộƠớờởỡợƯứừửữựÝỳỷỹỵ\u{300}\u{301}năm tối thiểu giảm từ trên dưới xếp hạng \n]{0,80}",
                         a in 0usize..100, b in 0usize..100) {
-            let ts = extract_targets(&s, &TargetContext { year: Some(2025), heading: Some("x".into()) }, &[Span::new(a, b)]);
+            let ts = extract_targets(&s, &TargetContext { year: Some(2025), heading: Some("x".into()), ..Default::default() }, &[Span::new(a, b)]);
             for t in &ts {
                 proptest::prop_assert!(t.span.end <= s.len());
                 proptest::prop_assert!(t.value.is_finite());
