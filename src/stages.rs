@@ -6,6 +6,7 @@
 //! section texts), each on its own.
 
 use crate::extract::{agency, citation, deadline, target, task};
+use crate::lines::Line;
 use crate::source::{self, Source};
 
 /// Decode and normalise (NFC, line ends, spaces) with the offset map: bytes of text.
@@ -18,17 +19,20 @@ pub fn normalise(bytes: &[u8]) -> usize {
 
 /// [`normalise`], then split and classify lines and lift footnotes: lines.
 pub fn lines(text: &str) -> usize {
-    let src = Source::new(text);
-    let mut lines = crate::lines::split(&src);
+    split_lines(&Source::new(text)).len()
+}
+
+/// The lines of `src` with footnotes lifted, as a parse starts.
+fn split_lines(src: &Source) -> Vec<Line> {
+    let mut lines = crate::lines::split(src);
     crate::reflow::lift_footnotes(&mut lines, &src.text);
-    lines.len()
+    lines
 }
 
 /// [`lines`], then read every task table among them: table rows.
 pub fn tables(text: &str) -> usize {
     let src = Source::new(text);
-    let mut lines = crate::lines::split(&src);
-    crate::reflow::lift_footnotes(&mut lines, &src.text);
+    let lines = split_lines(&src);
     let n = lines.len();
     crate::table::parse_tables(&lines, &src.text, 0..n)
         .iter()

@@ -1404,7 +1404,8 @@ fn local_share(s: &str) -> f64 {
 /// How much of `s` names agencies: the share of its letters (remarks in parentheses and the
 /// word "và" left out) inside names `src/extract/agency.rs` finds, or, when it finds none,
 /// [`LOCAL_AGENCY_WEIGHT`] times the share of items that open with an agency word. Text after a
-/// name ("Bộ Tài chính pháp lớn để thể") lowers the share.
+/// name ("Bộ Tài chính pháp lớn để thể") lowers the share. `core` is `s` through
+/// [`strip_parens`], which the caller has at hand.
 fn agency_share(s: &str, core: &str) -> f64 {
     let local = local_share(s);
     if local < AGENCY_LOCAL_MIN {
