@@ -64,6 +64,7 @@ use crate::model::Agency;
 use crate::source::{is_letter, lower_char};
 use crate::span::Span;
 use once_cell::sync::Lazy;
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// One agency named in a text.
@@ -165,15 +166,18 @@ pub(crate) fn heading_agency(heading: &str) -> Option<String> {
 
 /// A word or punctuation mark of a paragraph; abbreviations become the words they stand for.
 #[derive(Clone, Debug)]
-pub(crate) struct Tok {
+///
+/// `fold` and `disp` borrow from the text (or the abbreviation table) whenever folding leaves a
+/// word as written, which is most words: a paragraph's tokens then cost no allocation per word.
+pub(crate) struct Tok<'a> {
     /// Byte start in the text (of the whole abbreviation for an expanded word).
     pub s: usize,
     /// Byte end in the text.
     pub e: usize,
     /// Lower case, new-style tone marks, dashes as "-": what rules match.
-    pub fold: String,
+    pub fold: Cow<'a, str>,
     /// As written with new-style tone marks (or the expansion's word): what names show.
-    pub disp: String,
+    pub disp: Cow<'a, str>,
     /// A word (letters, digits, or an opaque document code), not punctuation.
     pub word: bool,
     /// Written with a capital first letter.
@@ -194,7 +198,16 @@ fn is_word_char(c: char) -> bool {
 
 /// One word (a syllable) in lower case with new-style tone marks; the Icelandic Ð some fonts use
 /// for Đ is read as Đ. Keeps the number of characters. "qu" + toned "y" is left alone ("quý").
-fn fold_word(w: &str) -> String {
+fn fold_word(w: &str) -> Cow<'_, str> {
+    let last_two = {
+        let mut rev = w.chars().rev();
+        (rev.next(), rev.next())
+    };
+    let unchanged = w.chars().all(|c| lower_char(c) == c && c != 'ð')
+        && !matches!(last_two, (Some(b), Some(a)) if crate::source::tone_moved(a, b).is_some());
+    if unchanged {
+        return Cow::Borrowed(w);
+    }
     let mut out: String = w
         .chars()
         .map(|c| match lower_char(c) {
@@ -212,7 +225,7 @@ fn fold_word(w: &str) -> String {
         out.push(m);
         out.push(p);
     }
-    out
+    Cow::Owned(out)
 }
 
 /// The de-duplication key of a name: its words folded, single-spaced.
@@ -226,13 +239,21 @@ fn name_key(name: &str) -> String {
 
 /// `w` with new-style tone marks, case kept ("Huyện uỷ" → "Huyện ủy", "Văn hoá" → "Văn hóa").
 pub(crate) fn retone(w: &str) -> String {
-    retone_from(w, &fold_word(w))
+    retone_from(w, &fold_word(w)).into_owned()
 }
 
 /// [`retone`] with the folded word at hand (one character of `fold` per character of `w`).
-fn retone_from(w: &str, fold: &str) -> String {
-    if w.is_ascii() {
-        return w.to_owned();
+fn retone_from<'a>(w: &'a str, fold: &str) -> Cow<'a, str> {
+    let kept = |(o, n): (char, char)| {
+        if o.is_uppercase() {
+            let mut u = n.to_uppercase();
+            u.next() == Some(o) && u.next().is_none()
+        } else {
+            n == o
+        }
+    };
+    if w.is_ascii() || w.chars().zip(fold.chars()).all(kept) {
+        return Cow::Borrowed(w);
     }
     let mut out = String::with_capacity(w.len());
     for (o, n) in w.chars().zip(fold.chars()) {
@@ -242,7 +263,7 @@ fn retone_from(w: &str, fold: &str) -> String {
             out.push(n);
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 /// A whitespace-free run that is a document code or a number range ("1406/QĐ-UBND", "NQ/TW",
@@ -270,7 +291,7 @@ fn is_code(c: &str) -> bool {
 /// One abbreviation and the tokens of its expansion (spans filled in when used).
 struct Abbr {
     key: String,
-    expansion: Vec<Tok>,
+    expansion: Vec<Tok<'static>>,
 }
 
 /// Abbreviations, longest first, and their indices by first character.
@@ -319,12 +340,12 @@ fn match_abbr(rest: &str) -> Option<usize> {
 }
 
 /// Tokens of `text` with abbreviations expanded.
-pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
+pub(crate) fn tokenize(text: &str) -> Vec<Tok<'_>> {
     tokenize_with(text, true)
 }
 
-fn tokenize_with(text: &str, expand: bool) -> Vec<Tok> {
-    let mut out: Vec<Tok> = Vec::new();
+fn tokenize_with(text: &str, expand: bool) -> Vec<Tok<'_>> {
+    let mut out: Vec<Tok<'_>> = Vec::new();
     // (first token, end token, abbreviation) of every expansion, for the tail check below.
     let mut groups: Vec<(usize, usize, usize)> = Vec::new();
     let mut start: Option<usize> = None;
@@ -371,12 +392,12 @@ fn tokenize_with(text: &str, expand: bool) -> Vec<Tok> {
 }
 
 /// Tokens of one whitespace-free run `text[s..e]`.
-fn compound(
-    text: &str,
+fn compound<'a>(
+    text: &'a str,
     s: usize,
     e: usize,
     expand: bool,
-    out: &mut Vec<Tok>,
+    out: &mut Vec<Tok<'a>>,
     groups: &mut Vec<(usize, usize, usize)>,
 ) {
     let run = &text[s..e];
@@ -385,7 +406,7 @@ fn compound(
             s,
             e,
             fold: fold_word(run),
-            disp: run.to_owned(),
+            disp: Cow::Borrowed(run),
             word: true,
             cap: false,
             abbr: false,
@@ -430,9 +451,9 @@ fn compound(
             let disp = retone_from(w, &fold);
             (fold, disp)
         } else if is_dash(ch) {
-            ("-".to_owned(), w.to_owned())
+            (Cow::Borrowed("-"), Cow::Borrowed(w))
         } else {
-            (w.to_owned(), w.to_owned())
+            (Cow::Borrowed(w), Cow::Borrowed(w))
         };
         let tok = Tok {
             s: s + p,
@@ -482,9 +503,11 @@ fn push_abbr(
         out.push(Tok {
             s,
             e,
+            fold: Cow::Borrowed(&x.fold),
+            disp: Cow::Borrowed(&x.disp),
             abbr: true,
             counts: k == 0,
-            ..x.clone()
+            ..*x
         });
     }
     groups.push((g0, out.len(), ai));
@@ -499,14 +522,11 @@ pub(crate) fn first_content(toks: &[Tok]) -> usize {
                 || t.fold.chars().count() == 1
                 || (t.disp.len() <= 5 && t.disp.chars().all(|c| "IVXLC".contains(c))))
     };
-    let f = |k: usize| toks.get(k).map_or("", |t| t.fold.as_str());
+    let f = |k: usize| toks.get(k).map_or("", |t| &*t.fold);
     let mut i = 0;
     for _ in 0..16 {
         match toks.get(i) {
-            Some(t)
-                if !t.word
-                    && matches!(t.fold.as_str(), "-" | "+" | "*" | "•" | "#" | ">" | "·") =>
-            {
+            Some(t) if !t.word && matches!(&*t.fold, "-" | "+" | "*" | "•" | "#" | ">" | "·") => {
                 i += 1
             }
             Some(t) if marker(t) && matches!(f(i + 1), "." | ")") => i += 2,
@@ -523,7 +543,7 @@ pub(crate) fn first_content(toks: &[Tok]) -> usize {
 pub(crate) fn render(toks: &[Tok]) -> String {
     let mut s = String::new();
     for t in toks {
-        match t.fold.as_str() {
+        match &*t.fold {
             "," | ";" | ":" | ")" | "." => s.push_str(&t.disp),
             "-" => s.push_str(" -"),
             "&" => s.push_str(" và"),
@@ -603,7 +623,7 @@ impl<T> Phrases<T> {
         pred: impl Fn(&T) -> bool,
     ) -> Option<(&T, usize)> {
         let first = toks.get(i)?;
-        self.by_first.get(&first.fold)?.iter().find_map(|&r| {
+        self.by_first.get(&*first.fold)?.iter().find_map(|&r| {
             let (words, v) = &self.rows[r];
             let fits = words.len() <= toks.len() - i
                 && words.iter().zip(&toks[i..]).all(|(w, t)| *w == t.fold);
@@ -616,7 +636,7 @@ impl<T> Phrases<T> {
 pub(crate) fn phrase_words(p: &str) -> Vec<String> {
     tokenize_with(p, false)
         .into_iter()
-        .map(|t| t.fold)
+        .map(|t| t.fold.into_owned())
         .collect()
 }
 
@@ -727,12 +747,12 @@ static LEVELS: Lazy<Phrases<LevelRow>> = Lazy::new(|| {
         .map(|r| {
             let exclude_next = r[2]
                 .split('|')
-                .map(fold_word)
+                .map(|w| fold_word(w).into_owned())
                 .filter(|w| !w.is_empty())
                 .collect();
             let row = LevelRow {
                 national: r[1] == "national",
-                display: fold_word(r[0]),
+                display: fold_word(r[0]).into_owned(),
                 exclude_next,
             };
             (phrase_words(r[0]), row)
@@ -793,12 +813,12 @@ pub(crate) fn scan(toks: &[Tok]) -> Vec<Found> {
 }
 
 struct Parser<'a> {
-    t: &'a [Tok],
+    t: &'a [Tok<'a>],
 }
 
 impl Parser<'_> {
     fn fold(&self, i: usize) -> &str {
-        self.t.get(i).map_or("", |t| t.fold.as_str())
+        self.t.get(i).map_or("", |t| &*t.fold)
     }
 
     fn capital(&self, i: usize) -> bool {

@@ -186,7 +186,7 @@ enum Seek {
 
 struct Reader<'a> {
     text: &'a str,
-    t: &'a [Tok],
+    t: &'a [Tok<'a>],
     found: &'a [Found],
     /// Index into `found` of the mention starting at each token.
     at: Vec<Option<usize>>,
@@ -197,7 +197,7 @@ const WINDOW: usize = 10;
 
 impl Reader<'_> {
     fn fold(&self, i: usize) -> &str {
-        self.t.get(i).map_or("", |t| t.fold.as_str())
+        self.t.get(i).map_or("", |t| &*t.fold)
     }
 
     fn mention(&self, i: usize) -> Option<&Found> {
@@ -228,7 +228,7 @@ impl Reader<'_> {
             let Some(t) = self.t.get(m) else {
                 return Seek::Blocked;
             };
-            if matches!(t.fold.as_str(), "." | ";" | ":" | "!" | "?") {
+            if matches!(&*t.fold, "." | ";" | ":" | "!" | "?") {
                 return Seek::Blocked;
             }
             if role_at(self.t, m, &[Role::Negative]).is_some() {
@@ -383,7 +383,7 @@ impl Reader<'_> {
             let Some(t) = self.t.get(d).filter(|_| d < end) else {
                 break;
             };
-            if !t.word && matches!(t.fold.as_str(), "," | ":" | "-" | "+" | "*" | "•") {
+            if !t.word && matches!(&*t.fold, "," | ":" | "-" | "+" | "*" | "•") {
                 d += 1;
             } else if let Some(close) = (t.fold == "(")
                 .then(|| (d + 1..end.min(d + 40)).find(|&k| self.fold(k) == ")"))
@@ -418,7 +418,7 @@ impl Reader<'_> {
             }
         });
         let trailing =
-            |t: &Tok| !t.word && matches!(t.fold.as_str(), "," | ";" | "." | ":" | "/" | "-" | "…");
+            |t: &Tok| !t.word && matches!(&*t.fold, "," | ";" | "." | ":" | "/" | "-" | "…");
         let mut last = end;
         while last > s && trailing(&self.t[last - 1]) {
             last -= 1;
