@@ -4,6 +4,10 @@
 //! then one entry per line with tab-separated columns. Files are compiled into the binary with
 //! `include_str!` and parsed on first use into `once_cell` tables by the module that needs them.
 
+use once_cell::sync::Lazy;
+use regex::Regex;
+use std::ops::Range;
+
 /// Include a grammar file by its name under `grammars/`.
 #[macro_export]
 #[doc(hidden)]
@@ -30,11 +34,94 @@ pub(crate) fn rows(data: &'static str) -> Vec<Vec<&'static str>> {
         .collect()
 }
 
+/// A set of phrases found as whole words in a matching key, longest first at each position:
+/// what `\b(?:a|b|…)\b` finds, without `\b`.
+///
+/// A Unicode `\b` makes the regex crate leave its fast DFA for a backtracking engine on any text
+/// that is not ASCII, which every Vietnamese text is; that engine cost more than the rest of the
+/// deadline and citation readers together. Here the regex asks for a non-word character (or the
+/// end) after the phrase, which the DFA can do, and the word boundary before the phrase is
+/// checked by hand.
+pub(crate) struct WordPhrases {
+    re: Regex,
+}
+
+static WORD_CHAR: Lazy<Regex> = Lazy::new(|| Regex::new(r"\A\w").expect("valid regex"));
+
+/// Is `c` a word character in the sense of the regex crate's `\w` (and so of `\b`)?
+fn is_word_char(c: char) -> bool {
+    c.is_ascii_alphanumeric()
+        || c == '_'
+        || (!c.is_ascii() && WORD_CHAR.is_match(c.encode_utf8(&mut [0; 4])))
+}
+
+impl WordPhrases {
+    /// Phrases of words separated by single spaces; in the text any run of spaces or tabs may
+    /// separate them. Each phrase starts and ends with a word character.
+    pub(crate) fn new<'a>(phrases: impl IntoIterator<Item = &'a String>) -> Self {
+        let mut list: Vec<&String> = phrases.into_iter().collect();
+        list.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        list.dedup();
+        let alts: Vec<String> = list
+            .iter()
+            .map(|p| {
+                p.split_whitespace()
+                    .map(regex::escape)
+                    .collect::<Vec<_>>()
+                    .join(r"[ \t]+")
+            })
+            .collect();
+        let re = Regex::new(&format!(r"(?:{})(?:\W|\z)", alts.join("|")))
+            .expect("grammar phrases build a valid regex");
+        WordPhrases { re }
+    }
+
+    /// The byte range of the leftmost phrase that starts at or after `pos` as a whole word.
+    pub(crate) fn find_at(&self, key: &str, mut pos: usize) -> Option<Range<usize>> {
+        loop {
+            let m = self.re.find_at(key, pos)?;
+            let start = m.start();
+            if key[..start].chars().next_back().is_some_and(is_word_char) {
+                pos = start + key[start..].chars().next().map_or(1, char::len_utf8);
+                continue;
+            }
+            let end = match m.as_str().chars().next_back() {
+                Some(c) if !is_word_char(c) => m.end() - c.len_utf8(),
+                _ => m.end(),
+            };
+            return Some(start..end);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
     fn rows_skip_comments_and_header() {
         let data = "# what\nkey\tvalue\n\na\t1\nb\n";
         assert_eq!(super::rows(data), vec![vec!["a", "1"], vec!["b", ""]]);
+    }
+
+    proptest::proptest! {
+        /// The same matches as the `\b` regex it stands for, on words made of the letters the
+        /// phrases are made of, so that phrases occur inside longer words too.
+        #[test]
+        fn word_phrases_find_what_word_boundaries_find(
+            text in "[ađnămquýIi2 \t,.]{0,30}",
+            pos in 0usize..30,
+        ) {
+            let phrases: Vec<String> =
+                ["năm", "quý", "quý i", "năm 2", "đ", "a"].map(String::from).to_vec();
+            let words = super::WordPhrases::new(&phrases);
+            let reference = regex::Regex::new(r"\b(?:năm[ \t]+2|quý[ \t]+i|năm|quý|đ|a)\b").unwrap();
+            let mut pos = pos.min(text.len());
+            while !text.is_char_boundary(pos) {
+                pos -= 1;
+            }
+            proptest::prop_assert_eq!(
+                words.find_at(&text, pos),
+                reference.find_at(&text, pos).map(|m| m.range())
+            );
+        }
     }
 }

@@ -44,11 +44,11 @@
 //! documents, "…/QH13" for laws of the 13th National Assembly).
 
 use super::deadline::{parse_date, skip_ws, word_at};
+use crate::lexicon::WordPhrases;
 use crate::model::Citation;
 use crate::source::fold_key;
 use crate::span::Span;
 use once_cell::sync::Lazy;
-use regex::Regex;
 use std::collections::HashMap;
 
 /// Longest issuer, in words.
@@ -62,10 +62,10 @@ const MAX_BLOCK_CHARS: usize = 24;
 struct Vocab {
     /// Folded kind phrase → kind, for numbered citations.
     kinds: HashMap<String, &'static str>,
-    kind_re: Regex,
+    kind_re: WordPhrases,
     /// Folded named-kind phrase → kind ("luật").
     named: HashMap<String, &'static str>,
-    named_re: Regex,
+    named_re: WordPhrases,
     /// Every kind phrase, longest first (a head that ends a name).
     heads: Vec<String>,
     issuer_stop: Vec<String>,
@@ -108,10 +108,7 @@ static VOCAB: Lazy<Vocab> = Lazy::new(|| {
     let mut heads: Vec<String> = kinds.keys().chain(named.keys()).cloned().collect();
     heads.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
     heads.dedup();
-    let re = |m: &HashMap<String, &str>| {
-        Regex::new(&super::deadline::alternation(m.keys()))
-            .expect("citations.tsv builds a valid regex")
-    };
+    let re = |m: &HashMap<String, &str>| WordPhrases::new(m.keys());
     Vocab {
         kind_re: re(&kinds),
         named_re: re(&named),
@@ -620,15 +617,18 @@ pub(crate) fn extract_citations(text: &str) -> Vec<Citation> {
         let Some(m) = v.kind_re.find_at(&key, pos) else {
             break;
         };
-        let kind = v
-            .kinds
-            .get(&m.as_str().split_whitespace().collect::<Vec<_>>().join(" "));
-        match kind.and_then(|k| parse_numbered(text, &key, m.start(), m.end(), k)) {
+        let kind = v.kinds.get(
+            &key[m.clone()]
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" "),
+        );
+        match kind.and_then(|k| parse_numbered(text, &key, m.start, m.end, k)) {
             Some((cits, end)) => {
                 out.extend(cits);
-                pos = end.max(m.end());
+                pos = end.max(m.end);
             }
-            None => pos = m.end(),
+            None => pos = m.end,
         }
     }
     let numbered = super::deadline::SpanSet::new(&out.iter().map(|c| c.span).collect::<Vec<_>>());
@@ -637,14 +637,17 @@ pub(crate) fn extract_citations(text: &str) -> Vec<Citation> {
         let Some(m) = v.named_re.find_at(&key, pos) else {
             break;
         };
-        pos = m.end();
-        if numbered.overlaps(m.start(), m.end()) {
+        pos = m.end;
+        if numbered.overlaps(m.start, m.end) {
             continue;
         }
-        let kind = v
-            .named
-            .get(&m.as_str().split_whitespace().collect::<Vec<_>>().join(" "));
-        if let Some((c, end)) = kind.and_then(|k| parse_named(text, &key, m.start(), m.end(), k))
+        let kind = v.named.get(
+            &key[m.clone()]
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" "),
+        );
+        if let Some((c, end)) = kind.and_then(|k| parse_named(text, &key, m.start, m.end, k))
             && !numbered.overlaps(c.span.start, c.span.end)
         {
             out.push(c);

@@ -48,6 +48,7 @@
 //!
 //! This module also holds the date reader shared with [`super::citation`]: [`parse_date`].
 
+use crate::lexicon::WordPhrases;
 use crate::model::{Deadline, DeadlineKind, Recurrence};
 use crate::source::fold_key;
 use crate::span::Span;
@@ -478,7 +479,7 @@ struct Grammar {
     /// Folded phrase (single spaces) → its rows.
     rows: HashMap<String, Vec<Row>>,
     /// Every phrase that starts something (trigger, bare, skip, recurring, cued), longest first.
-    scan: Regex,
+    scan: WordPhrases,
     fillers: Vec<String>,
     cues: Vec<String>,
     recurring: Vec<(String, Recurrence)>,
@@ -509,23 +510,6 @@ fn parse_recurrence(s: &str) -> Option<Recurrence> {
 /// A phrase as matched: folded, words joined by single spaces.
 fn norm_phrase(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// A regex alternation of phrases (longest first), words separated by any run of spaces.
-pub(crate) fn alternation<'a>(phrases: impl IntoIterator<Item = &'a String>) -> String {
-    let mut list: Vec<&String> = phrases.into_iter().collect();
-    list.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
-    list.dedup();
-    let alts: Vec<String> = list
-        .iter()
-        .map(|p| {
-            p.split_whitespace()
-                .map(regex::escape)
-                .collect::<Vec<_>>()
-                .join(r"[ \t]+")
-        })
-        .collect();
-    format!(r"\b(?:{})\b", alts.join("|"))
 }
 
 static GRAMMAR: Lazy<Grammar> = Lazy::new(|| {
@@ -568,8 +552,7 @@ static GRAMMAR: Lazy<Grammar> = Lazy::new(|| {
         })
         .map(|(p, _)| p.clone())
         .collect();
-    let scan =
-        Regex::new(&alternation(&scanned)).expect("deadline_phrases.tsv builds a valid regex");
+    let scan = WordPhrases::new(&scanned);
     let recurring = with(Role::Recurring)
         .into_iter()
         .filter_map(|p| {
@@ -712,12 +695,12 @@ pub(crate) fn extract_deadlines(
             break;
         };
         let last_end = out.last().map_or(0, |d| d.span.end);
-        match scanner.at(m.start(), m.end(), last_end) {
+        match scanner.at(m.start, m.end, last_end) {
             Some((found, end)) => {
                 out.extend(found);
-                pos = end.max(m.end());
+                pos = end.max(m.end);
             }
-            None => pos = m.end(),
+            None => pos = m.end,
         }
     }
     out
