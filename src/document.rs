@@ -80,6 +80,20 @@ static KINDS: Lazy<Vec<(Kind, String)>> = Lazy::new(|| {
         .collect()
 });
 
+/// The folded head of a line long enough to hold any kind title: a tone move in the key looks
+/// two characters ahead of the character it changes.
+fn kind_key(t: &str) -> String {
+    static CHARS: Lazy<usize> = Lazy::new(|| {
+        KINDS
+            .iter()
+            .map(|(_, k)| k.chars().count())
+            .max()
+            .unwrap_or(0)
+            + 2
+    });
+    fold_key(head(t, *CHARS))
+}
+
 fn kind_of(name: &str) -> Kind {
     match name {
         "nghi_quyet" => Kind::NghiQuyet,
@@ -174,7 +188,7 @@ fn kind_title(line: &Line) -> Option<Kind> {
     if t.ends_with(':') {
         return None;
     }
-    let key = fold_key(t);
+    let key = kind_key(t);
     let (kind, title) = KINDS
         .iter()
         .find(|(_, title)| key.starts_with(title.as_str()))?;

@@ -7,7 +7,7 @@
 
 use crate::extract::{agency, citation, deadline, target, task};
 use crate::lines::Line;
-use crate::source::{self, Source};
+use crate::source::{self, Source, fold_key};
 
 /// Decode and normalise (NFC, line ends, spaces) with the offset map: bytes of text.
 pub fn normalise(bytes: &[u8]) -> usize {
@@ -44,7 +44,7 @@ pub fn tables(text: &str) -> usize {
 pub fn citations(paragraphs: &[String]) -> usize {
     paragraphs
         .iter()
-        .map(|p| citation::extract_citations(p).len())
+        .map(|p| citation::extract_citations(p, &fold_key(p)).len())
         .sum()
 }
 
@@ -53,7 +53,7 @@ pub fn deadlines(paragraphs: &[String]) -> usize {
     let ctx = deadline::DeadlineContext { year: None };
     paragraphs
         .iter()
-        .map(|p| deadline::extract_deadlines(p, &ctx, &[]).len())
+        .map(|p| deadline::extract_deadlines(p, &fold_key(p), &ctx, &[]).len())
         .sum()
 }
 
@@ -62,7 +62,7 @@ pub fn targets(paragraphs: &[String]) -> usize {
     let ctx = target::TargetContext::default();
     paragraphs
         .iter()
-        .map(|p| target::extract_targets(p, &ctx, &[]).len())
+        .map(|p| target::extract_targets(p, &fold_key(p), &ctx, &[]).len())
         .sum()
 }
 

@@ -607,14 +607,14 @@ fn series(number: &str) -> String {
         .collect()
 }
 
-/// Every document cited in `text`; spans are byte ranges into `text`.
-pub(crate) fn extract_citations(text: &str) -> Vec<Citation> {
+/// Every document cited in `text`, whose matching key is `key`; spans are byte ranges into
+/// `text`.
+pub(crate) fn extract_citations(text: &str, key: &str) -> Vec<Citation> {
     let v = &*VOCAB;
-    let key = fold_key(text);
     let mut out: Vec<Citation> = Vec::new();
     let mut pos = 0;
     while pos < key.len() {
-        let Some(m) = v.kind_re.find_at(&key, pos) else {
+        let Some(m) = v.kind_re.find_at(key, pos) else {
             break;
         };
         let kind = v.kinds.get(
@@ -623,7 +623,7 @@ pub(crate) fn extract_citations(text: &str) -> Vec<Citation> {
                 .collect::<Vec<_>>()
                 .join(" "),
         );
-        match kind.and_then(|k| parse_numbered(text, &key, m.start, m.end, k)) {
+        match kind.and_then(|k| parse_numbered(text, key, m.start, m.end, k)) {
             Some((cits, end)) => {
                 out.extend(cits);
                 pos = end.max(m.end);
@@ -634,7 +634,7 @@ pub(crate) fn extract_citations(text: &str) -> Vec<Citation> {
     let numbered = super::deadline::SpanSet::new(&out.iter().map(|c| c.span).collect::<Vec<_>>());
     pos = 0;
     while pos < key.len() {
-        let Some(m) = v.named_re.find_at(&key, pos) else {
+        let Some(m) = v.named_re.find_at(key, pos) else {
             break;
         };
         pos = m.end;
@@ -647,7 +647,7 @@ pub(crate) fn extract_citations(text: &str) -> Vec<Citation> {
                 .collect::<Vec<_>>()
                 .join(" "),
         );
-        if let Some((c, end)) = kind.and_then(|k| parse_named(text, &key, m.start, m.end, k))
+        if let Some((c, end)) = kind.and_then(|k| parse_named(text, key, m.start, m.end, k))
             && !numbered.overlaps(c.span.start, c.span.end)
         {
             out.push(c);
@@ -676,8 +676,13 @@ pub(crate) fn extract_citations(text: &str) -> Vec<Citation> {
 mod tests {
     use super::*;
 
+    /// The citations of `t`.
+    fn cites(t: &str) -> Vec<Citation> {
+        extract_citations(t, &fold_key(t))
+    }
+
     fn one(text: &str) -> Citation {
-        let v = extract_citations(text);
+        let v = cites(text);
         assert_eq!(v.len(), 1, "expected one citation in {text:?}, got {v:#?}");
         v.into_iter().next().unwrap()
     }
@@ -725,7 +730,7 @@ mod tests {
             "theo Nghị định số 107/2020/NĐ-CP, 108/2020/NĐ-CP ngày 14/9/2020 của Chính phủ và thường xuyên rà soát",
             "theo Nghị định số 107/2020/NĐ-CP, số 108/2020/NĐ-CP ngày 14/9/2020 của Chính phủ và thường xuyên rà soát",
         ] {
-            let v = extract_citations(t);
+            let v = cites(t);
             assert_eq!(v.len(), 2, "{v:#?}");
             check(
                 &v[0],
@@ -777,7 +782,7 @@ mod tests {
             Some("Thủ tướng Chính phủ"),
         );
         let t = "Nghị quyết số 76/NQ-CP ngày 15 tháng 7 năm 2021 của Chính phủ và Chỉ thị số 23/CT-TTg ngày 02 tháng 9 năm 2021 của Thủ tướng Chính phủ về việc đẩy mạnh";
-        let v = extract_citations(t);
+        let v = cites(t);
         assert_eq!(v.len(), 2);
         check(
             &v[0],
@@ -868,7 +873,7 @@ mod tests {
                 "09/2026/NĐ-CP",
             ),
         ] {
-            let v = extract_citations(t);
+            let v = cites(t);
             let c = v.last().unwrap();
             assert_eq!(c.number.as_deref(), Some(n), "{t}");
             assert!(
@@ -883,12 +888,9 @@ mod tests {
             "Chương trình số 12- trương, định hướng",
             "Nghị quyết số 12-nq/tu",
         ] {
-            assert!(
-                extract_citations(t).is_empty(),
-                "{t}: a cut cell is not a ký hiệu"
-            );
+            assert!(cites(t).is_empty(), "{t}: a cut cell is not a ký hiệu");
         }
-        let v = extract_citations("Nghị quyết số 66- NQ/TW, Nghị quyết số 140/NQ-CP2");
+        let v = cites("Nghị quyết số 66- NQ/TW, Nghị quyết số 140/NQ-CP2");
         assert_eq!(
             v[0].number.as_deref(),
             Some("66-NQ/TW"),
@@ -907,11 +909,10 @@ mod tests {
             Some("2025-05-17"),
             Some("Quốc hội"),
         );
-        let v = extract_citations(
-            "Chương trình số 12- CTr/BCĐ, Nghị quyết số 119/2026/ UBTVQH15 22 Thể chế hóa",
-        );
+        let v =
+            cites("Chương trình số 12- CTr/BCĐ, Nghị quyết số 119/2026/ UBTVQH15 22 Thể chế hóa");
         assert_eq!(v[1].number.as_deref(), Some("119/2026/UBTVQH15"));
-        let v = extract_citations("Luật số 80/2015/QH131 ngày 22/6/2015");
+        let v = cites("Luật số 80/2015/QH131 ngày 22/6/2015");
         assert_eq!(v[0].number.as_deref(), Some("80/2015/QH13"));
         assert_eq!(v[0].kind, "luat");
     }
@@ -966,11 +967,7 @@ mod tests {
             "chỉ số CCHC năm 2021",
             "Luật sư tư vấn",
         ] {
-            assert!(
-                extract_citations(t).is_empty(),
-                "{t:?} gave {:#?}",
-                extract_citations(t)
-            );
+            assert!(cites(t).is_empty(), "{t:?} gave {:#?}", cites(t));
         }
     }
 
@@ -1002,11 +999,11 @@ mod tests {
 
     #[test]
     fn laws_by_name_stop_conservatively() {
-        let v = extract_citations("Luật Cán bộ, công chức, Luật Viên chức để thực hiện");
+        let v = cites("Luật Cán bộ, công chức, Luật Viên chức để thực hiện");
         let texts: Vec<_> = v.iter().map(|c| c.text.as_str()).collect();
         assert_eq!(texts, vec!["Luật Cán bộ, công chức", "Luật Viên chức"]);
         let t = "Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương ngày 22 tháng 11 năm 2019;";
-        let v = extract_citations(t);
+        let v = cites(t);
         assert_eq!(v.len(), 2, "{v:#?}");
         assert_eq!(
             v[0].text,
@@ -1015,10 +1012,10 @@ mod tests {
         assert_eq!(v[1].date.as_deref(), Some("2019-11-22"));
         spans_ok(t, &v);
         assert!(
-            extract_citations("LUẬT TỔ CHỨC CHÍNH PHỦ").is_empty(),
+            cites("LUẬT TỔ CHỨC CHÍNH PHỦ").is_empty(),
             "a title in capitals"
         );
-        assert!(extract_citations("Luật pháp").is_empty());
+        assert!(cites("Luật pháp").is_empty());
     }
 
     #[test]
@@ -1100,7 +1097,7 @@ mod tests {
     #[test]
     fn same_series_borrows_issuer_across_va() {
         let t = "Thể chế hóa Kết luận số 182-KL/TW, ngày 29/7/2025 và Kết luận số 218-KL/TW, ngày 24/11/2025 của Bộ Chính trị Bộ Công an";
-        let v = extract_citations(t);
+        let v = cites(t);
         assert_eq!(v.len(), 2);
         check(
             &v[0],
@@ -1117,7 +1114,7 @@ mod tests {
             Some("Bộ Chính trị"),
         );
         // A different series does not borrow.
-        let v = extract_citations("Nghị quyết số 66-NQ/TW, Nghị quyết số 140/NQ-CP của Chính phủ");
+        let v = cites("Nghị quyết số 66-NQ/TW, Nghị quyết số 140/NQ-CP của Chính phủ");
         assert_eq!(v[0].issuer, None);
         assert_eq!(v[1].issuer.as_deref(), Some("Chính phủ"));
     }
@@ -1200,7 +1197,7 @@ mod tests {
                     .wrapping_add(1442695040888963407);
                 s.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
             }
-            let v = extract_citations(&s);
+            let v = cites(&s);
             spans_ok(&s, &v);
         }
     }
@@ -1208,7 +1205,7 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn never_panics_on_any_string(s in "(\\PC|Nghị quyết số |Luật |của |ngày |uỷ|Đ|[0-9/ -]){0,40}") {
-            let v = extract_citations(&s);
+            let v = cites(&s);
             spans_ok(&s, &v);
         }
     }
@@ -1218,11 +1215,11 @@ mod tests {
         let unit = "Nghị định số 107/2020/NĐ-CP, số 108/2020/NĐ-CP ngày 14/9/2020 của Chính phủ và Luật Cán bộ, công chức; Nghị quyết 04 ";
         let t = unit.repeat(3000);
         let started = std::time::Instant::now();
-        let v = extract_citations(&t);
+        let v = cites(&t);
         assert_eq!(v.len(), 3 * 3000);
         assert!(started.elapsed().as_secs() < 5);
         let t = "Nghị quyết ".repeat(20000) + &"1/".repeat(20000);
-        let _ = extract_citations(&t);
+        let _ = cites(&t);
         assert!(started.elapsed().as_secs() < 10);
     }
 }

@@ -669,18 +669,19 @@ impl Years {
 // Extraction
 // ---------------------------------------------------------------------------------------------
 
-/// Every deadline in `text`, skipping the byte ranges in `exclude` (citations); spans into `text`.
+/// Every deadline in `text` (matching key `key`), skipping the byte ranges in `exclude`
+/// (citations); spans into `text`.
 pub(crate) fn extract_deadlines(
     text: &str,
+    key: &str,
     ctx: &DeadlineContext,
     exclude: &[Span],
 ) -> Vec<Deadline> {
-    let key = fold_key(text);
     let exclude = SpanSet::new(exclude);
-    let years = Years::new(&key, &exclude);
+    let years = Years::new(key, &exclude);
     let scanner = Scanner {
         text,
-        key: &key,
+        key,
         ctx,
         exclude: &exclude,
         years: &years,
@@ -691,7 +692,7 @@ pub(crate) fn extract_deadlines(
     let mut out: Vec<Deadline> = Vec::new();
     let mut pos = 0;
     while pos < key.len() {
-        let Some(m) = GRAMMAR.scan.find_at(&key, pos) else {
+        let Some(m) = GRAMMAR.scan.find_at(key, pos) else {
             break;
         };
         let last_end = out.last().map_or(0, |d| d.span.end);
@@ -999,12 +1000,17 @@ impl Scanner<'_> {
 mod tests {
     use super::*;
 
+    /// The deadlines of `t`.
+    fn deadlines_in(t: &str, ctx: &DeadlineContext, exclude: &[Span]) -> Vec<Deadline> {
+        extract_deadlines(t, &fold_key(t), ctx, exclude)
+    }
+
     fn ctx(year: Option<i32>) -> DeadlineContext {
         DeadlineContext { year }
     }
 
     fn all(text: &str) -> Vec<Deadline> {
-        extract_deadlines(text, &ctx(None), &[])
+        deadlines_in(text, &ctx(None), &[])
     }
 
     fn one(text: &str) -> Deadline {
@@ -1097,12 +1103,12 @@ mod tests {
     #[test]
     fn day_month_falls_back_to_context_then_nothing() {
         let t = "Hoàn thành trước ngày 15 tháng 4.";
-        let v = extract_deadlines(t, &ctx(Some(2024)), &[]);
+        let v = deadlines_in(t, &ctx(Some(2024)), &[]);
         assert_eq!(v[0].date.as_deref(), Some("2024-04-15"));
         let d = one(t);
         assert_eq!((d.date, d.year, d.month), (None, None, Some(4)));
         // The year of another sentence does not carry over.
-        let v = extract_deadlines(
+        let v = deadlines_in(
             "Năm 2022 đạt 90%. Hoàn thành trước ngày 15/4.",
             &ctx(Some(2025)),
             &[],
@@ -1404,12 +1410,12 @@ mod tests {
     fn excluded_spans_are_skipped() {
         let t = "Thực hiện Nghị quyết số 04-NQ/TU ngày 18/10/2021, hoàn thành trước ngày 30/6/2022 và đến năm 2025";
         let cit_end = t.find(", hoàn").unwrap();
-        let v = extract_deadlines(t, &ctx(None), &[Span::new(10, cit_end)]);
+        let v = deadlines_in(t, &ctx(None), &[Span::new(10, cit_end)]);
         assert_eq!(v.len(), 2);
         assert_eq!(v[0].date.as_deref(), Some("2022-06-30"));
         // An exclusion covering a deadline removes it.
         let s = t.find("đến năm").unwrap();
-        let v = extract_deadlines(t, &ctx(None), &[Span::new(s + 2, s + 5)]);
+        let v = deadlines_in(t, &ctx(None), &[Span::new(s + 2, s + 5)]);
         assert_eq!(v.len(), 1);
     }
 
@@ -1417,7 +1423,7 @@ mod tests {
     fn year_inside_excluded_citation_does_not_date_the_sentence() {
         let t = "Thực hiện Kế hoạch số 30-KH/HU ngày 15 tháng 02 năm 2017, hoàn thành trước ngày 30 tháng 6.";
         let end = t.find(", hoàn").unwrap();
-        let v = extract_deadlines(t, &ctx(Some(2022)), &[Span::new(10, end)]);
+        let v = deadlines_in(t, &ctx(Some(2022)), &[Span::new(10, end)]);
         assert_eq!(v[0].date.as_deref(), Some("2022-06-30"));
     }
 
@@ -1502,7 +1508,7 @@ mod tests {
                     .wrapping_add(1442695040888963407);
                 s.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
             }
-            for d in extract_deadlines(&s, &ctx(Some(2024)), &[Span::new(0, 3)]) {
+            for d in deadlines_in(&s, &ctx(Some(2024)), &[Span::new(0, 3)]) {
                 assert_eq!(d.span.slice(&s), d.text);
             }
             let _ = parse_date(&fold_key(&s), 0);
@@ -1512,7 +1518,7 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn never_panics_on_any_string(s in "(\\PC|trước ngày |quý |tháng |năm |hằng năm|uỷ|[0-9/ -]){0,40}") {
-            for d in extract_deadlines(&s, &ctx(Some(2024)), &[Span::new(1, 4)]) {
+            for d in deadlines_in(&s, &ctx(Some(2024)), &[Span::new(1, 4)]) {
                 proptest::prop_assert_eq!(d.span.slice(&s), d.text.as_str());
             }
         }
@@ -1523,7 +1529,7 @@ mod tests {
         let unit = "trước ngày 15/4 và hàng quý, 6 tháng, giai đoạn 2021 - 2025, ";
         let t = unit.repeat(4000);
         let started = std::time::Instant::now();
-        let v = extract_deadlines(&t, &ctx(Some(2024)), &[]);
+        let v = deadlines_in(&t, &ctx(Some(2024)), &[]);
         assert_eq!(v.len(), 3 * 4000);
         assert!(started.elapsed().as_secs() < 5);
     }

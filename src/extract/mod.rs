@@ -239,7 +239,8 @@ pub(crate) fn run(units: &Units, src: &Source, doc: &mut Document, _diags: &mut 
                 .norm_range(s.start.min(text.len())..s.end.min(text.len()));
             src.map.span(r.start, r.end)
         };
-        let citations = citation::extract_citations(text);
+        let key = fold_key(text);
+        let citations = citation::extract_citations(text, &key);
         let exclude: Vec<Span> = citations.iter().map(|c| c.span).collect();
         for mut c in citations {
             c.span = rebase(c.span);
@@ -261,7 +262,7 @@ pub(crate) fn run(units: &Units, src: &Source, doc: &mut Document, _diags: &mut 
         let toks = agency::tokenize(text);
         let found = agency::scan(&toks);
         let dctx = deadline::DeadlineContext { year: u.year };
-        let deadlines = deadline::extract_deadlines(text, &dctx, &exclude);
+        let deadlines = deadline::extract_deadlines(text, &key, &dctx, &exclude);
         if u.role == Role::Body && !u.history {
             let tctx = target::TargetContext {
                 year: u.year,
@@ -273,7 +274,7 @@ pub(crate) fn run(units: &Units, src: &Source, doc: &mut Document, _diags: &mut 
                     .map(|d| d.span.start)
                     .collect(),
             };
-            for mut t in target::extract_targets(text, &tctx, &exclude) {
+            for mut t in target::extract_targets(text, &key, &tctx, &exclude) {
                 t.span = rebase(t.span);
                 t.section = u.section.clone();
                 doc.targets.push(t);
@@ -326,7 +327,7 @@ fn cell_task(t: &CellTask, src: &Source, doc: &mut Document) -> Task {
     };
     let deadline = cell(Role_::Deadline).and_then(|c| {
         let ctx = deadline::DeadlineContext::default();
-        let mut d = deadline::extract_deadlines(&c.text, &ctx, &[])
+        let mut d = deadline::extract_deadlines(&c.text, &fold_key(&c.text), &ctx, &[])
             .into_iter()
             .next()?;
         let r = c.norm_range(d.span.start..d.span.end);

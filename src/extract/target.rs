@@ -972,14 +972,18 @@ fn may_start_value(key: &str, pos: usize) -> bool {
     true
 }
 
-/// Every target in `text`, skipping the byte ranges in `exclude` (citations); spans into `text`.
-pub(crate) fn extract_targets(text: &str, ctx: &TargetContext, exclude: &[Span]) -> Vec<Target> {
-    let key = fold_key(text);
+/// Every target in `text` (matching key `key`), skipping the byte ranges in `exclude`
+/// (citations); spans into `text`.
+pub(crate) fn extract_targets(
+    text: &str,
+    key: &str,
+    ctx: &TargetContext,
+    exclude: &[Span],
+) -> Vec<Target> {
     if key.len() != text.len() || !key.bytes().any(|b| b.is_ascii_digit()) {
         return Vec::new();
     }
     let g = &*GRAMMAR;
-    let key = key.as_str();
     let mut marks = Vec::new();
     for kind in [
         Mark::Condition,
@@ -1393,10 +1397,15 @@ pub(crate) fn context_year(line: &str) -> Option<i32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The targets of `t`.
+    fn targets_in(t: &str, ctx: &TargetContext, exclude: &[Span]) -> Vec<Target> {
+        extract_targets(t, &fold_key(t), ctx, exclude)
+    }
     use Comparator::*;
 
     fn run(text: &str, year: Option<i32>) -> Vec<Target> {
-        extract_targets(
+        targets_in(
             text,
             &TargetContext {
                 year,
@@ -1892,7 +1901,7 @@ mod tests {
     #[test]
     fn metric_from_heading() {
         let ctx = TargetContext { year: Some(2025), heading: Some("Mức độ hài lòng người dân, tổ chức đối với sự phục vụ của cơ quan hành chính nhà nước".into()), ..Default::default() };
-        let ts = extract_targets(
+        let ts = targets_in(
             "Đạt tối thiểu 90%; mức độ hài lòng người dân về cung cấp dịch vụ y tế, giáo dục công lập; lĩnh vực đất đai, xây dựng: đạt tối thiểu 85%.",
             &ctx,
             &[],
@@ -1943,7 +1952,7 @@ mod tests {
         let s = "Thực hiện Kế hoạch số 30/KH-UBND năm 2019 với 100% TTHC được công khai.";
         let i = s.find("Kế hoạch").unwrap();
         let j = s.find(" với").unwrap();
-        let ts = extract_targets(
+        let ts = targets_in(
             s,
             &TargetContext {
                 year: Some(2025),
@@ -1952,7 +1961,7 @@ mod tests {
             &[Span::new(i, j)],
         );
         assert_eq!(brief(&ts), vec![(100.0, Exactly, Some(2025), None)]);
-        let ts = extract_targets(
+        let ts = targets_in(
             s,
             &TargetContext::default(),
             &[Span::new(s.find("100%").unwrap(), s.len())],
@@ -2090,7 +2099,7 @@ mod tests {
             Span::new(a, b),
             Span::new(a + 3, a + 5),
         ];
-        let ts = extract_targets(s, &TargetContext::default(), &ex);
+        let ts = targets_in(s, &TargetContext::default(), &ex);
         assert_eq!(brief(&ts), vec![(90.0, Exactly, None, None)]);
     }
 
@@ -2102,7 +2111,7 @@ mod tests {
             .map(|i| Span::new(i * piece.len(), i * piece.len() + 3))
             .collect();
         let t = std::time::Instant::now();
-        let ts = extract_targets(&text, &TargetContext::default(), &ex);
+        let ts = targets_in(&text, &TargetContext::default(), &ex);
         assert_eq!(ts.len(), 12000);
         assert!(t.elapsed().as_secs() < 20, "took {:?}", t.elapsed());
     }
@@ -2111,7 +2120,7 @@ mod tests {
         #[test]
         fn never_panics(s in "[-–—+•*()/:;,.%％ 0-9aăâđeêioôơuưyÀàáạảãÂấầẩẫậĐđÊếềểễệÔốồổỗộƠớờởỡợƯứừửữựÝỳỷỹỵ\u{300}\u{301}năm tối thiểu giảm từ trên dưới xếp hạng \n]{0,80}",
                         a in 0usize..100, b in 0usize..100) {
-            let ts = extract_targets(&s, &TargetContext { year: Some(2025), heading: Some("x".into()), ..Default::default() }, &[Span::new(a, b)]);
+            let ts = targets_in(&s, &TargetContext { year: Some(2025), heading: Some("x".into()), ..Default::default() }, &[Span::new(a, b)]);
             for t in &ts {
                 proptest::prop_assert!(t.span.end <= s.len());
                 proptest::prop_assert!(t.value.is_finite());
