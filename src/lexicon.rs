@@ -6,6 +6,8 @@
 
 use once_cell::sync::Lazy;
 use regex::Regex;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
 /// Include a grammar file by its name under `grammars/`.
@@ -32,6 +34,34 @@ pub(crate) fn rows(data: &'static str) -> Vec<Vec<&'static str>> {
             cols
         })
         .collect()
+}
+
+/// A map from grammar entries (words, phrases, letters) to what they stand for.
+///
+/// Built once from `grammars/`, then only read with words of the text. SipHash, the standard
+/// map's hasher, guards against keys chosen to collide; no key of the text is ever inserted
+/// here, so a lookup costs at most the longest probe the grammar's own keys make, and the
+/// cheaper hash is safe. Lookups happen for every word of every paragraph.
+pub(crate) type Table<K, V> = HashMap<K, V, BuildHasherDefault<TableHasher>>;
+
+/// The multiply-rotate word hash of rustc's `FxHasher`, eight bytes at a time.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct TableHasher(u64);
+
+impl Hasher for TableHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word))
+                .wrapping_mul(0x517c_c1b7_2722_0a95);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        // The multiply leaves its best bits high; the map picks buckets with the low ones.
+        self.0.rotate_left(26)
+    }
 }
 
 /// A set of phrases found as whole words in a matching key, longest first at each position:

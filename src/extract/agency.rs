@@ -59,7 +59,7 @@
 //! - Quy định 66-QĐ/TW (2017) and Hướng dẫn 36-HD/VPTW (2018) on the format of party documents.
 //! - Luật Tổ chức chính quyền địa phương (levels tỉnh, huyện, xã and their bodies).
 
-use crate::lexicon::rows;
+use crate::lexicon::{Table, rows};
 use crate::model::Agency;
 use crate::source::{is_letter, lower_char};
 use crate::span::Span;
@@ -295,7 +295,7 @@ struct Abbr {
 }
 
 /// Abbreviations, longest first, and their indices by first character.
-type AbbrTable = (Vec<Abbr>, HashMap<char, Vec<usize>>);
+type AbbrTable = (Vec<Abbr>, Table<char, Vec<usize>>);
 
 static ABBRS: Lazy<AbbrTable> = Lazy::new(|| {
     let mut list: Vec<Abbr> = Vec::new();
@@ -316,7 +316,7 @@ static ABBRS: Lazy<AbbrTable> = Lazy::new(|| {
         }
     }
     list.sort_by_key(|a| std::cmp::Reverse(a.key.len()));
-    let mut by_first: HashMap<char, Vec<usize>> = HashMap::new();
+    let mut by_first: Table<char, Vec<usize>> = Table::default();
     for (i, a) in list.iter().enumerate() {
         if let Some(c) = a.key.chars().next() {
             by_first.entry(c).or_default().push(i);
@@ -598,12 +598,12 @@ fn title_case(w: &str) -> String {
 /// Phrases of folded words with a value, found longest first at a token.
 pub(crate) struct Phrases<T> {
     rows: Vec<(Vec<String>, T)>,
-    by_first: HashMap<String, Vec<usize>>,
+    by_first: Table<String, Vec<usize>>,
 }
 
 impl<T> Phrases<T> {
     pub(crate) fn new(rows: Vec<(Vec<String>, T)>) -> Self {
-        let mut by_first: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_first: Table<String, Vec<usize>> = Table::default();
         for (i, (w, _)) in rows.iter().enumerate() {
             if let Some(f) = w.first() {
                 by_first.entry(f.clone()).or_default().push(i);

@@ -44,7 +44,7 @@
 //! documents, "…/QH13" for laws of the 13th National Assembly).
 
 use super::deadline::{parse_date, skip_ws, word_at};
-use crate::lexicon::WordPhrases;
+use crate::lexicon::{Table, WordPhrases};
 use crate::model::Citation;
 use crate::source::fold_key;
 use crate::span::Span;
@@ -61,10 +61,10 @@ const MAX_BLOCK_CHARS: usize = 24;
 /// The citation vocabulary, loaded once from `grammars/citations.tsv`.
 struct Vocab {
     /// Folded kind phrase → kind, for numbered citations.
-    kinds: HashMap<String, &'static str>,
+    kinds: Table<String, &'static str>,
     kind_re: WordPhrases,
     /// Folded named-kind phrase → kind ("luật").
-    named: HashMap<String, &'static str>,
+    named: Table<String, &'static str>,
     named_re: WordPhrases,
     /// Every kind phrase, longest first (a head that ends a name).
     heads: Vec<String>,
@@ -83,8 +83,8 @@ struct Vocab {
 
 static VOCAB: Lazy<Vocab> = Lazy::new(|| {
     let mut lists: HashMap<&str, Vec<String>> = HashMap::new();
-    let mut kinds = HashMap::new();
-    let mut named = HashMap::new();
+    let mut kinds = Table::default();
+    let mut named = Table::default();
     for r in crate::lexicon::rows(crate::grammar!("citations.tsv")) {
         let phrase = fold_key(r[1])
             .split_whitespace()
@@ -108,7 +108,7 @@ static VOCAB: Lazy<Vocab> = Lazy::new(|| {
     let mut heads: Vec<String> = kinds.keys().chain(named.keys()).cloned().collect();
     heads.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
     heads.dedup();
-    let re = |m: &HashMap<String, &str>| WordPhrases::new(m.keys());
+    let re = |m: &Table<String, &str>| WordPhrases::new(m.keys());
     Vocab {
         kind_re: re(&kinds),
         named_re: re(&named),

@@ -48,13 +48,12 @@
 //!
 //! This module also holds the date reader shared with [`super::citation`]: [`parse_date`].
 
-use crate::lexicon::WordPhrases;
+use crate::lexicon::{Table, WordPhrases};
 use crate::model::{Deadline, DeadlineKind, Recurrence};
 use crate::source::fold_key;
 use crate::span::Span;
 use once_cell::sync::Lazy;
 use regex::Regex;
-use std::collections::HashMap;
 
 /// What the caller knows around the text.
 #[derive(Clone, Debug, Default)]
@@ -477,7 +476,7 @@ struct Row {
 /// The deadline phrases, loaded once.
 struct Grammar {
     /// Folded phrase (single spaces) → its rows.
-    rows: HashMap<String, Vec<Row>>,
+    rows: Table<String, Vec<Row>>,
     /// Every phrase that starts something (trigger, bare, skip, recurring, cued), longest first.
     scan: WordPhrases,
     fillers: Vec<String>,
@@ -513,7 +512,7 @@ fn norm_phrase(s: &str) -> String {
 }
 
 static GRAMMAR: Lazy<Grammar> = Lazy::new(|| {
-    let mut rows: HashMap<String, Vec<Row>> = HashMap::new();
+    let mut rows: Table<String, Vec<Row>> = Table::default();
     for r in crate::lexicon::rows(crate::grammar!("deadline_phrases.tsv")) {
         let role = match r[1] {
             "trigger" => Role::Trigger,
