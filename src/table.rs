@@ -1384,10 +1384,9 @@ fn words_outside_parens(s: &str) -> usize {
     words
 }
 
-/// Share of the items of `s` that open with an agency word.
-fn local_share(s: &str) -> f64 {
-    let key = fold_key(s);
-    let items = agency_items_keyed(s, &key);
+/// Share of the items of `s` (folded: `key`) that open with an agency word.
+fn local_share(s: &str, key: &str) -> f64 {
+    let items = agency_items_keyed(s, key);
     if items.is_empty() {
         return 0.0;
     }
@@ -1404,10 +1403,10 @@ fn local_share(s: &str) -> f64 {
 /// How much of `s` names agencies: the share of its letters (remarks in parentheses and the
 /// word "và" left out) inside names `src/extract/agency.rs` finds, or, when it finds none,
 /// [`LOCAL_AGENCY_WEIGHT`] times the share of items that open with an agency word. Text after a
-/// name ("Bộ Tài chính pháp lớn để thể") lowers the share. `core` is `s` through
-/// [`strip_parens`], which the caller has at hand.
-fn agency_share(s: &str, core: &str) -> f64 {
-    let local = local_share(s);
+/// name ("Bộ Tài chính pháp lớn để thể") lowers the share. The caller has at hand `key`, the
+/// matching key of `s`, and `core`, `s` through [`strip_parens`].
+fn agency_share(s: &str, key: &str, core: &str) -> f64 {
+    let local = local_share(s, key);
     if local < AGENCY_LOCAL_MIN {
         // Not a list of names: `src/extract/agency.rs` is not asked.
         return LOCAL_AGENCY_WEIGHT * local;
@@ -1459,14 +1458,24 @@ fn features(s: &str) -> Feat {
     }
     let stripped = strip_parens(&s[..cut]);
     let core = stripped.trim_end_matches(['.', ',', ';', ':', ' ']);
-    let key = fold_key(core);
+    let whole = fold_key(&s[..cut]);
+    // Without remarks the core is a prefix of the text, and so is its key (what follows the core
+    // is not a letter, so no tone moves across the cut).
+    let own_key;
+    let key = match &stripped {
+        Cow::Borrowed(_) => &whole[..core.len()],
+        Cow::Owned(_) => {
+            own_key = fold_key(core);
+            own_key.as_str()
+        }
+    };
     let long = key.len() > CELL_SCORE_CHARS_MAX || cut < s.len();
     let (time_full_re, time_start_re) = &*TIME;
     let (cite_full_re, cite_head_re, cite_kind_re) = &*CITE_ITEM;
     let (starts, cues, costs) = &*PRODUCT;
     let head = match key.char_indices().nth(TIME_CHARS_MAX) {
         Some((i, _)) => &key[..i],
-        None => &key[..],
+        None => key,
     };
     let (cites, dates, items) = if long {
         (0, 0, 0)
@@ -1484,14 +1493,9 @@ fn features(s: &str) -> Feat {
         )
     };
     // Cues are read on the whole text (remarks included) only once it is long.
-    let whole = if long {
-        fold_key(&s[..cut])
-    } else {
-        String::new()
-    };
-    let cue_text = if long { &whole } else { &key };
+    let cue_text = if long { whole.as_str() } else { key };
     Feat {
-        time_full: key.len() <= TIME_CHARS_MAX && time_full_re.is_match(&key),
+        time_full: key.len() <= TIME_CHARS_MAX && time_full_re.is_match(key),
         time_start: time_start_re.is_match(head),
         cite_full: cites > 0 && cites + dates == items,
         cite_start: cite_head_re.is_match(head),
@@ -1500,7 +1504,7 @@ fn features(s: &str) -> Feat {
         agency: if long || core.len() > AGENCY_CHARS_MAX {
             0.0
         } else {
-            agency_share(&s[..cut], &stripped)
+            agency_share(&s[..cut], &whole, &stripped)
         },
         product_start: starts.is_match(head),
         product_cue: cues.is_match(cue_text),
