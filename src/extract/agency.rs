@@ -245,7 +245,9 @@ pub(crate) fn retone(w: &str) -> String {
 /// [`retone`] with the folded word at hand (one character of `fold` per character of `w`).
 fn retone_from<'a>(w: &'a str, fold: &str) -> Cow<'a, str> {
     let kept = |(o, n): (char, char)| {
-        if o.is_uppercase() {
+        if o == n {
+            true
+        } else if o.is_uppercase() {
             let mut u = n.to_uppercase();
             u.next() == Some(o) && u.next().is_none()
         } else {
@@ -424,7 +426,7 @@ fn compound<'a>(
             .next_back()
             .is_some_and(char::is_alphanumeric);
         if expand
-            && ch.is_alphabetic()
+            && is_letter(ch)
             && !after_alnum
             && let Some(ai) = match_abbr(rest)
         {
@@ -448,7 +450,11 @@ fn compound<'a>(
         let word = is_word_char(ch) || ch.is_numeric();
         let (fold, disp) = if word {
             let fold = fold_word(w);
-            let disp = retone_from(w, &fold);
+            // A word folding leaves as written needs no new tone marks either.
+            let disp = match &fold {
+                Cow::Borrowed(_) => Cow::Borrowed(w),
+                Cow::Owned(f) => retone_from(w, f),
+            };
             (fold, disp)
         } else if is_dash(ch) {
             (Cow::Borrowed("-"), Cow::Borrowed(w))
