@@ -28,10 +28,14 @@ impl Clean {
         let Some(part) = src.get(range.clone()) else {
             return;
         };
-        for (i, c) in part.char_indices() {
+        // Runs of non-space characters are copied whole: inside one, no mark is needed.
+        let mut i = 0;
+        while let Some(rest) = part.get(i..).filter(|r| !r.is_empty()) {
             let at = range.start + i;
-            if c.is_whitespace() {
+            let run = rest.find(char::is_whitespace).unwrap_or(rest.len());
+            if run == 0 {
                 self.pending_space.get_or_insert(at);
+                i += rest.chars().next().map_or(1, char::len_utf8);
                 continue;
             }
             if let Some(sp) = self.pending_space.take()
@@ -50,8 +54,9 @@ impl Clean {
             if self.marks.is_empty() || at != self.last_end {
                 self.marks.push((self.text.len(), at));
             }
-            self.text.push(c);
-            self.last_end = at + c.len_utf8();
+            self.text.push_str(&rest[..run]);
+            self.last_end = at + run;
+            i += run;
         }
     }
 
