@@ -113,7 +113,7 @@
 use crate::block::roman_value;
 use crate::extract::agency::find_agencies;
 use crate::lines::{Line, LineKind};
-use crate::source::fold_key;
+use crate::source::{fold_key, is_alnum, is_letter};
 use crate::text::Clean;
 use once_cell::sync::Lazy;
 use regex::Regex;
@@ -442,11 +442,7 @@ fn ends_table(t: &str) -> bool {
     let key = fold_key(t.trim_start());
     TABLE_ENDS.iter().any(|p| {
         key.starts_with(p.as_str())
-            && (p.ends_with('.')
-                || key[p.len()..]
-                    .chars()
-                    .next()
-                    .is_none_or(|c| !c.is_alphanumeric()))
+            && (p.ends_with('.') || key[p.len()..].chars().next().is_none_or(|c| !is_alnum(c)))
     })
 }
 
@@ -671,7 +667,7 @@ fn is_bare_number(t: &str) -> bool {
 
 /// Folded alphanumeric words of `key`.
 fn words(key: &str) -> Vec<String> {
-    key.split(|c: char| !c.is_alphanumeric())
+    key.split(|c: char| !is_alnum(c))
         .filter(|w| !w.is_empty())
         .map(str::to_owned)
         .collect()
@@ -734,7 +730,7 @@ fn match_header(lines: &[Line], view: &View, at: usize, end: usize) -> Option<He
     // Quick refusal: the first word must open some header phrase.
     let first_word = l
         .text()
-        .split(|c: char| !c.is_alphanumeric())
+        .split(|c: char| !is_alnum(c))
         .find(|w| !w.is_empty())?;
     let first_word = fold_key(first_word);
     if !COLUMNS.iter().any(|(_, w)| w.first() == Some(&first_word)) {
@@ -1157,15 +1153,12 @@ fn group_at(
 
 /// Letters of `t`.
 fn letters(t: &str) -> usize {
-    t.chars().filter(|c| c.is_alphabetic()).count()
+    t.chars().filter(|&c| is_letter(c)).count()
 }
 
 /// Whether every letter of `t` is a capital (and there are some).
 fn is_caps(t: &str) -> bool {
-    letters(t) >= 2
-        && t.chars()
-            .filter(|c| c.is_alphabetic())
-            .all(char::is_uppercase)
+    letters(t) >= 2 && t.chars().filter(|&c| is_letter(c)).all(char::is_uppercase)
 }
 
 fn truncate(t: &str, n: usize) -> String {
@@ -1217,7 +1210,7 @@ fn glued(prev: &str, next: &str) -> bool {
     let last = rev.next();
     let before = rev.next();
     matches!(last, Some('-' | '/'))
-        && before.is_some_and(char::is_alphanumeric)
+        && before.is_some_and(is_alnum)
         && next
             .chars()
             .next()
@@ -1249,17 +1242,26 @@ fn strip_parens(s: &str) -> Cow<'_, str> {
     if single_spaced && !s.contains(['(', ')']) {
         return Cow::Borrowed(s);
     }
+    // One pass: remarks dropped, white space runs written as one space, none at the ends.
     let mut out = String::with_capacity(s.len());
     let mut depth = 0usize;
+    let mut space = false;
     for c in s.chars() {
         match c {
             '(' => depth += 1,
             ')' if depth > 0 => depth -= 1,
-            _ if depth == 0 => out.push(c),
-            _ => {}
+            _ if depth > 0 => {}
+            _ if c.is_whitespace() => space = true,
+            _ => {
+                if space && !out.is_empty() {
+                    out.push(' ');
+                }
+                space = false;
+                out.push(c);
+            }
         }
     }
-    Cow::Owned(out.split_whitespace().collect::<Vec<_>>().join(" "))
+    Cow::Owned(out)
 }
 
 /// Whether `key` (folded) has `phrase` at `at` as whole words.
@@ -1268,7 +1270,7 @@ fn word_at(key: &str, at: usize, phrase: &str) -> bool {
         && key[at + phrase.len()..]
             .chars()
             .next()
-            .is_none_or(|c| !c.is_alphanumeric())
+            .is_none_or(|c| !is_alnum(c))
 }
 
 /// Whether `item` (original case) opens with an agency head of `grammars/cell_agencies.tsv`.
@@ -1734,7 +1736,7 @@ fn cut_score(role: Role, f: &Feat) -> f64 {
 fn opens_cell(t: &str) -> bool {
     t.chars()
         .next()
-        .is_some_and(|c| !c.is_lowercase() || !c.is_alphabetic())
+        .is_some_and(|c| !c.is_lowercase() || !is_letter(c))
 }
 
 // ---------------------------------------------------------------------------------------------

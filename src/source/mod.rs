@@ -415,6 +415,16 @@ pub(crate) fn is_letter(c: char) -> bool {
     }
 }
 
+/// [`char::is_alphanumeric`] with Vietnamese letters decided by block (see [`is_letter`]).
+pub(crate) fn is_alnum(c: char) -> bool {
+    match c as u32 {
+        0..=0x7f => c.is_ascii_alphanumeric(),
+        0xd7 | 0xf7 => false,
+        0xc0..=0x24f | 0x1e00..=0x1eff => true,
+        _ => c.is_alphanumeric(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -432,6 +442,7 @@ mod tests {
             };
             assert_eq!(lower_char(c), expected, "lower case of {c:?}");
             assert_eq!(is_letter(c), c.is_alphabetic(), "letter {c:?}");
+            assert_eq!(is_alnum(c), c.is_alphanumeric(), "letter or digit {c:?}");
         }
     }
 
