@@ -629,11 +629,29 @@ impl<T> Phrases<T> {
         pred: impl Fn(&T) -> bool,
     ) -> Option<(&T, usize)> {
         let first = toks.get(i)?;
-        self.by_first.get(&*first.fold)?.iter().find_map(|&r| {
+        self.longest_of(self.starting(&first.fold), toks, i, pred)
+    }
+
+    /// The rows whose phrase starts with the word `fold`, longest first.
+    pub(crate) fn starting(&self, fold: &str) -> &[usize] {
+        self.by_first.get(fold).map_or(&[], Vec::as_slice)
+    }
+
+    /// [`Phrases::longest`] among `rows`, the rows [`Phrases::starting`] gives for token `i`.
+    pub(crate) fn longest_of(
+        &self,
+        rows: &[usize],
+        toks: &[Tok],
+        i: usize,
+        pred: impl Fn(&T) -> bool,
+    ) -> Option<(&T, usize)> {
+        rows.iter().find_map(|&r| {
             let (words, v) = &self.rows[r];
-            let fits = words.len() <= toks.len() - i
-                && words.iter().zip(&toks[i..]).all(|(w, t)| *w == t.fold);
-            (fits && pred(v)).then_some((v, words.len()))
+            let fits = || {
+                words.len() <= toks.len() - i
+                    && words.iter().zip(&toks[i..]).all(|(w, t)| *w == t.fold)
+            };
+            (pred(v) && fits()).then_some((v, words.len()))
         })
     }
 }
@@ -793,7 +811,7 @@ struct Parsed {
 
 /// Every agency mention in `toks`, left to right, non-overlapping.
 pub(crate) fn scan(toks: &[Tok]) -> Vec<Found> {
-    let p = Parser { t: toks };
+    let p = Parser::new(toks);
     let first = first_content(toks);
     let mut out = Vec::new();
     let mut i = 0;
@@ -809,7 +827,7 @@ pub(crate) fn scan(toks: &[Tok]) -> Vec<Found> {
             i = m.b;
             continue;
         }
-        if let Some((_, len)) = HEADS.longest(toks, i, |r| r.kind == Kind::Not) {
+        if let Some((_, len)) = p.head(i, &[Kind::Not]) {
             i += len;
             continue;
         }
@@ -820,9 +838,17 @@ pub(crate) fn scan(toks: &[Tok]) -> Vec<Found> {
 
 struct Parser<'a> {
     t: &'a [Tok<'a>],
+    /// The head rows each token may start (looked up once: every token is tried as a head,
+    /// a title and a collective).
+    heads: Vec<&'static [usize]>,
 }
 
-impl Parser<'_> {
+impl<'a> Parser<'a> {
+    fn new(t: &'a [Tok<'a>]) -> Self {
+        let heads = t.iter().map(|x| HEADS.starting(&x.fold)).collect();
+        Parser { t, heads }
+    }
+
     fn fold(&self, i: usize) -> &str {
         self.t.get(i).map_or("", |t| &*t.fold)
     }
@@ -832,7 +858,8 @@ impl Parser<'_> {
     }
 
     fn head(&self, i: usize, kinds: &[Kind]) -> Option<(&'static HeadRow, usize)> {
-        HEADS.longest(self.t, i, |r| kinds.contains(&r.kind))
+        let rows = self.heads.get(i)?;
+        HEADS.longest_of(rows, self.t, i, |r| kinds.contains(&r.kind))
     }
 
     /// A head noun or a title starts at `i`.
