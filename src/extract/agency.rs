@@ -347,7 +347,8 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok<'_>> {
 }
 
 fn tokenize_with(text: &str, expand: bool) -> Vec<Tok<'_>> {
-    let mut out: Vec<Tok<'_>> = Vec::new();
+    // About one token per five bytes: room for most paragraphs without growing.
+    let mut out: Vec<Tok<'_>> = Vec::with_capacity(text.len() / 5 + 1);
     // (first token, end token, abbreviation) of every expansion, for the tail check below.
     let mut groups: Vec<(usize, usize, usize)> = Vec::new();
     let mut start: Option<usize> = None;
