@@ -149,10 +149,11 @@ fn is_space_like(c: char) -> bool {
 impl<'a> Source<'a> {
     /// Normalise `original`; linear in its length.
     pub(crate) fn new(original: &'a str) -> Source<'a> {
-        let needs_edit = original
-            .chars()
-            .any(|c| c == '\r' || is_dropped(c) || is_space_like(c))
-            || is_nfc_quick(original.chars()) != IsNormalized::Yes;
+        let mut plain = true;
+        let needs_edit = original.chars().any(|c| {
+            plain &= nfc_by_itself(c);
+            c == '\r' || is_dropped(c) || is_space_like(c)
+        }) || (!plain && is_nfc_quick(original.chars()) != IsNormalized::Yes);
         let (text, map) = if needs_edit {
             let (text, map) = normalise(original);
             (Cow::Owned(text), map)
@@ -168,6 +169,13 @@ impl<'a> Source<'a> {
         };
         Source { text, map }
     }
+}
+
+/// A character NFC leaves as it is whatever surrounds it: below the combining marks (U+0300),
+/// or a precomposed letter of Latin Extended Additional (the Vietnamese letters with two
+/// marks). A text of such characters only is NFC without looking it up character by character.
+fn nfc_by_itself(c: char) -> bool {
+    (c as u32) < 0x300 || ('\u{1e00}'..='\u{1eff}').contains(&c)
 }
 
 /// Apply every edit, recording pieces. Lines that are already NFC are copied as they are.
@@ -232,7 +240,7 @@ fn normalise_line(
     out: &mut String,
     push: &mut impl FnMut(&mut String, usize, usize, &str),
 ) {
-    let nfc = is_nfc_quick(line.chars()) == IsNormalized::Yes;
+    let nfc = line.chars().all(nfc_by_itself) || is_nfc_quick(line.chars()) == IsNormalized::Yes;
     let mut run_start = 0;
     let mut buf = String::new();
     for (i, c) in line.char_indices() {
@@ -444,6 +452,23 @@ mod tests {
             assert_eq!(is_letter(c), c.is_alphabetic(), "letter {c:?}");
             assert_eq!(is_alnum(c), c.is_alphanumeric(), "letter or digit {c:?}");
         }
+    }
+
+    #[test]
+    fn characters_nfc_by_itself_pass_the_quick_check() {
+        for c in (0..0x300u32)
+            .chain(0x1e00..0x1f00)
+            .filter_map(char::from_u32)
+        {
+            assert!(nfc_by_itself(c));
+            let pair = [c, 'a', c];
+            assert_eq!(
+                is_nfc_quick(pair.into_iter()),
+                IsNormalized::Yes,
+                "{c:?} should be NFC next to any such character"
+            );
+        }
+        assert!(!nfc_by_itself('\u{301}'));
     }
 
     #[test]
