@@ -48,12 +48,14 @@ pub(crate) fn parse(original: &str) -> Document {
     let mut lines = lines::split(&src);
     let footnotes = reflow::lift_footnotes(&mut lines, &src.text);
     let parts = split_parts(&lines);
+    let repeats = table::Repeats::new(&lines);
     let mut docs: Vec<Document> = parts
         .iter()
         .map(|r| {
             Builder {
                 src: &src,
                 lines: &lines,
+                repeats: &repeats,
                 footnotes: &footnotes,
             }
             .build(r.clone())
@@ -314,6 +316,8 @@ fn attached_note_follows(lines: &[Line], at: usize) -> bool {
 struct Builder<'a> {
     src: &'a Source<'a>,
     lines: &'a [Line],
+    /// Line repetitions over the whole input (page furniture inside tables).
+    repeats: &'a table::Repeats<'a>,
     footnotes: &'a [FootnoteBlock],
 }
 
@@ -348,7 +352,7 @@ impl Builder<'_> {
         };
         let body_end = self.body_end(body_start..range.end);
         // Task tables are read row by row; their lines never become paragraphs.
-        let tables = table::parse_tables(lines, &self.src.text, body_start..body_end);
+        let tables = table::parse_tables(lines, self.repeats, &self.src.text, body_start..body_end);
         let prose_end = tables
             .first()
             .map_or(body_end, |t| t.lines.start.max(body_start));

@@ -34,7 +34,7 @@ pub fn tables(text: &str) -> usize {
     let src = Source::new(text);
     let lines = split_lines(&src);
     let n = lines.len();
-    crate::table::parse_tables(&lines, &src.text, 0..n)
+    crate::table::parse_tables(&lines, &crate::table::Repeats::new(&lines), &src.text, 0..n)
         .iter()
         .map(|t| t.rows.len())
         .sum()

@@ -570,10 +570,13 @@ struct View {
     seen: Vec<Seen>,
 }
 
-impl View {
-    fn new(lines: &[Line], range: Range<usize>) -> View {
-        // Per repeated text: copies, copies marked, the last page number beside a marked copy,
-        // and whether those numbers ran on by one.
+/// Per line text of a whole input: its copies, the copies marked as page furniture, the last
+/// page number beside a marked copy, and whether those numbers ran on by one. Counted once per
+/// input: every document part of it reads its tables with the same counts.
+pub(crate) struct Repeats<'a>(std::collections::HashMap<&'a str, Copies>);
+
+impl<'a> Repeats<'a> {
+    pub(crate) fn new(lines: &'a [Line]) -> Self {
         let mut copies: std::collections::HashMap<&str, Copies> = Default::default();
         let number = |i: usize| {
             lines
@@ -606,6 +609,13 @@ impl View {
                 e.last = n.or(e.last);
             }
         }
+        Repeats(copies)
+    }
+}
+
+impl View {
+    fn new(lines: &[Line], repeats: &Repeats, range: Range<usize>) -> View {
+        let copies = &repeats.0;
         let real_header = |i: usize| {
             let l = &lines[i];
             if l.kind != LineKind::PageFurniture || is_bare_number(l.text()) {
@@ -679,10 +689,15 @@ fn words(key: &str) -> Vec<String> {
 
 /// Every task table in `lines[range]` (footnotes lifted already), in order. `text` is the
 /// normalised source text the lines index into (for the wide gaps between cells).
-pub(crate) fn parse_tables(lines: &[Line], text: &str, range: Range<usize>) -> Vec<Table> {
+pub(crate) fn parse_tables(
+    lines: &[Line],
+    repeats: &Repeats,
+    text: &str,
+    range: Range<usize>,
+) -> Vec<Table> {
     let end = range.end.min(lines.len());
     let start = range.start.min(end);
-    let view = View::new(lines, start..end);
+    let view = View::new(lines, repeats, start..end);
     let mut out = Vec::new();
     let mut i = start;
     while i < end {
@@ -2626,7 +2641,7 @@ mod tests {
     fn tables(doc: &str) -> Vec<Table> {
         let (lines, text) = prepare(doc);
         let n = lines.len();
-        parse_tables(&lines, &text, 0..n)
+        parse_tables(&lines, &Repeats::new(&lines), &text, 0..n)
     }
 
     fn cell(row: &TableRow, role: Role) -> String {
@@ -3026,7 +3041,7 @@ mod tests {
                 doc.push(if seed.is_multiple_of(7) { ' ' } else { '\n' });
             }
             let (lines, text) = prepare(&doc);
-            for t in parse_tables(&lines, &text, 0..lines.len()) {
+            for t in parse_tables(&lines, &Repeats::new(&lines), &text, 0..lines.len()) {
                 for r in &t.rows {
                     for (_, c) in &r.cells {
                         let span = c.full_norm_range();
@@ -3227,7 +3242,7 @@ mod tests {
             .iter()
             .position(|l| l.text() == "Phụ lục")
             .expect("the Phụ lục line");
-        let t = parse_tables(&lines, &text, start..lines.len())
+        let t = parse_tables(&lines, &Repeats::new(&lines), &text, start..lines.len())
             .into_iter()
             .next()
             .expect("a table");
@@ -3305,7 +3320,7 @@ mod tests {
             let (doc, _) = generated_plan(3, rows, 24);
             let (lines, text) = prepare(&doc);
             let t0 = std::time::Instant::now();
-            let t = parse_tables(&lines, &text, 0..lines.len());
+            let t = parse_tables(&lines, &Repeats::new(&lines), &text, 0..lines.len());
             eprintln!(
                 "{rows} rows, {} lines: {:?} ({} rows read)",
                 lines.len(),
@@ -3316,12 +3331,12 @@ mod tests {
         let huge = format!("{HEADER}1\n{}", "Rà soát văn bản\n".repeat(100_000));
         let (lines, text) = prepare(&huge);
         let t0 = std::time::Instant::now();
-        let _ = parse_tables(&lines, &text, 0..lines.len());
+        let _ = parse_tables(&lines, &Repeats::new(&lines), &text, 0..lines.len());
         eprintln!("one row of 100000 lines: {:?}", t0.elapsed());
         let wide = format!("{HEADER}1\n{}\n", "Rà soát văn bản ".repeat(50_000));
         let (lines, text) = prepare(&wide);
         let t0 = std::time::Instant::now();
-        let _ = parse_tables(&lines, &text, 0..lines.len());
+        let _ = parse_tables(&lines, &Repeats::new(&lines), &text, 0..lines.len());
         eprintln!("one line of 800 kB: {:?}", t0.elapsed());
     }
 }
