@@ -92,6 +92,14 @@ impl WordPhrases {
         let mut list: Vec<&String> = phrases.into_iter().collect();
         list.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
         list.dedup();
+        let wordy = |p: &&String| {
+            p.chars().next().is_some_and(is_word_char)
+                && p.chars().next_back().is_some_and(is_word_char)
+        };
+        debug_assert!(
+            list.iter().all(wordy),
+            "a grammar phrase starts or ends with punctuation"
+        );
         let alts: Vec<String> = list
             .iter()
             .map(|p| {
