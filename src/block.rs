@@ -100,7 +100,15 @@ const ROMAN: [(&str, u32); 7] = [
 /// The value of a well-formed Roman numeral below [`ROMAN_MAX`], or `None` ("IIII", "VX").
 pub(crate) fn roman_value(s: &str) -> Option<u32> {
     (!s.is_empty() && s.len() <= 8).then_some(())?;
-    (1..ROMAN_MAX).find(|&n| to_roman(n) == s)
+    // Read by the table, largest symbol first, then check the spelling is the numeral's own.
+    let (mut rest, mut n) = (s, 0);
+    for (sym, val) in ROMAN {
+        while let Some(r) = rest.strip_prefix(sym) {
+            n += val;
+            rest = r;
+        }
+    }
+    (rest.is_empty() && (1..ROMAN_MAX).contains(&n) && to_roman(n) == s).then_some(n)
 }
 
 /// Section numbers in Roman numerals stay below this.
@@ -308,5 +316,23 @@ mod tests {
         assert_eq!(roman_value("XIV"), Some(14));
         assert_eq!(roman_value("IIII"), None);
         assert_eq!(roman_value("VX"), None);
+    }
+
+    #[test]
+    fn roman_values_are_the_numerals_spelled() {
+        // Every string of the symbols up to six long: a value exactly when it is how
+        // `to_roman` spells one.
+        let mut all = vec![String::new()];
+        for _ in 0..6 {
+            let longer: Vec<String> = all
+                .iter()
+                .flat_map(|s| ["I", "V", "X", "L", "C"].map(|c| format!("{s}{c}")))
+                .collect();
+            for s in &longer {
+                let spelled = (1..ROMAN_MAX).find(|&n| to_roman(n) == *s);
+                assert_eq!(roman_value(s), spelled, "{s}");
+            }
+            all = longer;
+        }
     }
 }
