@@ -1466,8 +1466,8 @@ fn agency_list_complete(s: &str) -> bool {
         .any(|m| core[m.span.end.min(core.len())..].trim().is_empty())
 }
 
-/// The features of a cell's text.
-fn features(s: &str) -> Feat {
+/// The features of a cell's text `s`, whose matching key is `s_key`.
+fn features(s: &str, s_key: &str) -> Feat {
     // Remarks in parentheses say nothing about what a cell is; the rest is scored.
     let mut cut = s.len().min(CELL_TEXT_MAX);
     while !s.is_char_boundary(cut) {
@@ -1475,7 +1475,13 @@ fn features(s: &str) -> Feat {
     }
     let stripped = strip_parens(&s[..cut]);
     let core = stripped.trim_end_matches(['.', ',', ';', ':', ' ']);
-    let whole = fold_key(&s[..cut]);
+    let own_whole;
+    let whole = if cut == s.len() {
+        s_key
+    } else {
+        own_whole = fold_key(&s[..cut]);
+        own_whole.as_str()
+    };
     // Without remarks the core is a prefix of the text, and so is its key (what follows the core
     // is not a letter, so no tone moves across the cut).
     let own_key;
@@ -1510,7 +1516,7 @@ fn features(s: &str) -> Feat {
         )
     };
     // Cues are read on the whole text (remarks included) only once it is long.
-    let cue_text = if long { whole.as_str() } else { key };
+    let cue_text = if long { whole } else { key };
     Feat {
         time_full: key.len() <= TIME_CHARS_MAX && time_full_re.is_match(key),
         time_start: time_start_re.is_match(head),
@@ -1521,7 +1527,7 @@ fn features(s: &str) -> Feat {
         agency: if long || core.len() > AGENCY_CHARS_MAX {
             0.0
         } else {
-            agency_share(&s[..cut], &whole, &stripped)
+            agency_share(&s[..cut], whole, &stripped)
         },
         product_start: starts.is_match(head),
         product_cue: cues.is_match(cue_text),
@@ -1536,10 +1542,14 @@ fn features(s: &str) -> Feat {
 }
 
 /// The features of a cell text grown line by line: recomputed while the text is short, then
-/// only the cues of each new line are added (so the work per line stays bounded).
+/// only the cues of each new line are added (so the work per line stays bounded). The matching
+/// key grows with the text: only the last word before each new line is folded again.
 #[derive(Clone, Default)]
 struct Grower {
     s: String,
+    /// The matching key of `s[..keyed]`.
+    key: String,
+    keyed: usize,
     feat: Option<Feat>,
     long: bool,
 }
@@ -1553,16 +1563,36 @@ const MEMO_ENTRIES_MAX: usize = 200_000;
 
 impl Memo {
     fn features(&mut self, s: &str) -> Feat {
+        self.features_keyed(s, || fold_key(s))
+    }
+
+    /// [`Memo::features`], the matching key of `s` asked of `key` only when not known yet.
+    fn features_keyed<K: AsRef<str>>(&mut self, s: &str, key: impl FnOnce() -> K) -> Feat {
         if let Some(f) = self.0.get(s) {
             return *f;
         }
         if self.0.len() >= MEMO_ENTRIES_MAX {
             self.0.clear();
         }
-        let f = features(s);
+        let f = features(s, key().as_ref());
         self.0.insert(s.to_owned(), f);
         f
     }
+}
+
+/// Where the last word of `s` starts: after its last character that is not a letter (0 if none).
+fn after_last_non_letter(s: &str) -> usize {
+    s.char_indices()
+        .rfind(|&(_, c)| !is_letter(c))
+        .map_or(0, |(i, c)| i + c.len_utf8())
+}
+
+/// Where the first word of `s` ends: at its first character that is not a letter (`s.len()`
+/// if none).
+fn first_non_letter(s: &str) -> usize {
+    s.char_indices()
+        .find(|&(_, c)| !is_letter(c))
+        .map_or(s.len(), |(i, _)| i)
 }
 
 /// Bytes before a new line searched with it for a cue cut by the line break.
@@ -1570,19 +1600,35 @@ const CUE_WINDOW: usize = 40;
 
 impl Grower {
     fn new(start: &str, memo: &mut Memo) -> Grower {
-        let feat = (!start.is_empty()).then(|| memo.features(start));
+        let key = fold_key(start);
+        let feat = (!start.is_empty()).then(|| memo.features_keyed(start, || key.as_str()));
         Grower {
             s: start.to_owned(),
+            keyed: key.len(),
+            key,
             long: feat.is_some_and(|f| f.long),
             feat,
         }
+    }
+
+    /// Bring the key up to the text. A tone mark moves only inside the last two letters of a
+    /// word, decided by what follows them: the key before the last word it covered stands.
+    fn refresh_key(s: &str, key: &mut String, keyed: &mut usize) {
+        let word = after_last_non_letter(&s[..*keyed]);
+        key.truncate(word);
+        key.push_str(&fold_key(&s[word..]));
+        *keyed = s.len();
     }
 
     fn push(&mut self, piece: &str, memo: &mut Memo) -> Feat {
         let before = self.s.len();
         join_plain(&mut self.s, piece);
         if !self.long {
-            let f = memo.features(&self.s);
+            let (s, key, keyed) = (&self.s, &mut self.key, &mut self.keyed);
+            let f = memo.features_keyed(s, || {
+                Grower::refresh_key(s, key, keyed);
+                key.as_str()
+            });
             self.long = f.long;
             self.feat = Some(f);
             return f;
@@ -1595,7 +1641,11 @@ impl Grower {
         while !self.s.is_char_boundary(from) {
             from -= 1;
         }
-        let key = fold_key(&self.s[from..]);
+        // The window's key as if folded alone: its first (maybe cut) word folded again, the
+        // rest taken from the grown key.
+        Grower::refresh_key(&self.s, &mut self.key, &mut self.keyed);
+        let split = from + first_non_letter(&self.s[from..]);
+        let key = fold_key(&self.s[from..split]) + &self.key[split..];
         let (_, cues, costs) = &*PRODUCT;
         f.product_cue = f.product_cue || cues.is_match(&key);
         f.cost = f.cost || costs.is_match(&key);
@@ -2998,6 +3048,26 @@ mod tests {
                 .iter()
                 .all(|r| cell(r, Role::Basis) == "Chương trình số 12-CTr/BCĐ")
         );
+    }
+
+    proptest::proptest! {
+        /// A grown key is the key of the grown text, and a window's key the key of the window.
+        #[test]
+        fn grown_keys_are_keys_of_the_text(
+            pieces in proptest::collection::vec("(hoà|Uỷ|quý|oẻ|ĐOÀN|-|/|NQ|66|a|o| )+", 1..8)
+        ) {
+            let (mut s, mut key, mut keyed) = (String::new(), String::new(), 0);
+            for p in &pieces {
+                join_plain(&mut s, p);
+                Grower::refresh_key(&s, &mut key, &mut keyed);
+                proptest::prop_assert_eq!(&key, &fold_key(&s));
+            }
+            for from in (0..s.len()).filter(|&i| s.is_char_boundary(i)) {
+                let split = from + first_non_letter(&s[from..]);
+                let window = fold_key(&s[from..split]) + &key[split..];
+                proptest::prop_assert_eq!(window, fold_key(&s[from..]));
+            }
+        }
     }
 
     /// Generated inputs from table-ish tokens: never a panic, every cell maps into the text.
