@@ -425,12 +425,7 @@ pub(crate) fn is_letter(c: char) -> bool {
 
 /// [`char::is_alphanumeric`] with Vietnamese letters decided by block (see [`is_letter`]).
 pub(crate) fn is_alnum(c: char) -> bool {
-    match c as u32 {
-        0..=0x7f => c.is_ascii_alphanumeric(),
-        0xd7 | 0xf7 => false,
-        0xc0..=0x24f | 0x1e00..=0x1eff => true,
-        _ => c.is_alphanumeric(),
-    }
+    is_letter(c) || c.is_numeric()
 }
 
 #[cfg(test)]
