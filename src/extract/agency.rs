@@ -61,7 +61,7 @@
 
 use crate::lexicon::{Table, rows};
 use crate::model::Agency;
-use crate::source::{is_letter, lower_char};
+use crate::source::{is_alnum, is_letter, lower_char};
 use crate::span::Span;
 use once_cell::sync::Lazy;
 use std::borrow::Cow;
@@ -422,13 +422,10 @@ fn compound<'a>(
     while p < run.len() {
         let rest = &run[p..];
         let Some(ch) = rest.chars().next() else { break };
-        let after_alnum = run[..p]
-            .chars()
-            .next_back()
-            .is_some_and(char::is_alphanumeric);
+        let after_alnum = || run[..p].chars().next_back().is_some_and(is_alnum);
         if expand
             && is_letter(ch)
-            && !after_alnum
+            && !after_alnum()
             && let Some(ai) = match_abbr(rest)
         {
             let len = ABBRS.0[ai].key.len();
