@@ -2177,59 +2177,67 @@ fn search(
     // Back pointers: (previous boundary, previous column, previous mode + 2 × new sub-row).
     let mut back: Vec<Option<(usize, usize, usize)>> = vec![None; (n + 1) * (m + 1) * 2];
     best[sidx(0, m, 0)] = 0.0;
-    let empty_before =
-        |k2: usize, from: usize| (from..k2).filter(|&c| existing[c].is_empty()).count() as f64;
+    // Empty earlier cells before column c, for the skip penalty.
+    let mut empty_prefix = vec![0usize; m + 1];
+    for c in 0..m {
+        empty_prefix[c + 1] = empty_prefix[c] + usize::from(existing[c].is_empty());
+    }
     for j in 0..n {
+        // Two pieces of one line stand in neighbouring columns.
+        let same_line = j > 0 && seg[j - 1].line == seg[j].line;
         for k in 0..=m {
             for mode in 0..2 {
                 let here = best[sidx(j, k, mode)];
                 if here == f64::NEG_INFINITY {
                     continue;
                 }
-                for j2 in j + 1..=n {
-                    for k2 in 0..m {
-                        let forward = k == m || k2 > k;
-                        let mut options: [(f64, usize); 2] = [(f64::NEG_INFINITY, 0); 2];
-                        if forward && mode == 0 {
-                            // Go on filling the current sub-row.
-                            let from = if k == m { 0 } else { k + 1 };
-                            let filled = !existing[k2].is_empty();
-                            let cell = if filled {
-                                cont[fidx(j, j2, k2)]
-                            } else {
-                                fresh[fidx(j, j2, k2)]
+                let from = if k == m { 0 } else { k + 1 };
+                let adjacent_to = (k != m && same_line).then_some(k + 1);
+                // What a next cell in column k2 brings, whatever line it ends on (worked out
+                // once, not once per end line).
+                for k2 in 0..m {
+                    let forward = k == m || k2 > k;
+                    // Go on filling the current sub-row: (the cell goes on one filled before
+                    // the page break, skip penalty, mode after).
+                    let go_on = if !forward {
+                        None
+                    } else if mode == 0 {
+                        let skipped = (empty_prefix[k2] - empty_prefix[from]) as f64;
+                        Some((!existing[k2].is_empty(), SKIP_PEN * skipped, 0))
+                    } else {
+                        Some((false, SKIP_PEN * (k2 - from) as f64, 1))
+                    };
+                    // A step back (or a page that opens with one) starts a new sub-row.
+                    let may_restart = (k != m && k2 <= k) || (k == m && has_prev);
+                    let restart = may_restart.then(|| {
+                        let task = if cols[k2] == Role::Task {
+                            SUBROW_TASK_PEN
+                        } else {
+                            0.0
+                        };
+                        SUBROW_PEN + task + MERGED_PEN * k2 as f64
+                    });
+                    let adjacent = if adjacent_to == Some(k2) {
+                        SHARED_LINE_BONUS
+                    } else {
+                        0.0
+                    };
+                    for j2 in j + 1..=n {
+                        let f = fidx(j, j2, k2);
+                        let options = [
+                            go_on.map(|(filled, pen, mode2)| {
+                                let cell = if filled { cont[f] } else { fresh[f] };
+                                (cell + pen, mode2, adjacent)
+                            }),
+                            restart.map(|pen| (pen + fresh[f], 1, 0.0)),
+                        ];
+                        for (o, option) in options.into_iter().enumerate() {
+                            let Some((gain, mode2, adjacent)) = option else {
+                                continue;
                             };
-                            options[0] = (cell + SKIP_PEN * empty_before(k2, from), 0);
-                        }
-                        if forward && mode == 1 {
-                            let from = if k == m { 0 } else { k + 1 };
-                            options[0] =
-                                (fresh[fidx(j, j2, k2)] + SKIP_PEN * (k2 - from) as f64, 1);
-                        }
-                        // A step back (or a page that opens with one) starts a new sub-row.
-                        let may_restart = (k != m && k2 <= k) || (k == m && has_prev);
-                        if may_restart {
-                            let task = if cols[k2] == Role::Task {
-                                SUBROW_TASK_PEN
-                            } else {
-                                0.0
-                            };
-                            options[1] = (
-                                SUBROW_PEN + task + MERGED_PEN * k2 as f64 + fresh[fidx(j, j2, k2)],
-                                1,
-                            );
-                        }
-                        for (o, (gain, mode2)) in options.into_iter().enumerate() {
                             if gain == f64::NEG_INFINITY || gain.is_nan() {
                                 continue;
                             }
-                            // Two pieces of one line stand in neighbouring columns.
-                            let shared = k != m && seg[j - 1].line == seg[j].line;
-                            let adjacent = if shared && o == 0 && k2 == k + 1 {
-                                SHARED_LINE_BONUS
-                            } else {
-                                0.0
-                            };
                             let v = here + gain + CELL_PEN + adjacent;
                             let s = sidx(j2, k2, mode2);
                             if v > best[s] {
