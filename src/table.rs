@@ -1504,27 +1504,23 @@ fn features(s: &str, s_key: &str) -> Feat {
         Some((i, _)) => &key[..i],
         None => key,
     };
-    let (cites, dates, items) = if long {
-        (0, 0, 0)
-    } else {
-        let items: Vec<&str> = key
-            .split([',', ';'])
-            .flat_map(|p| p.split(" và "))
-            .map(str::trim)
-            .filter(|p| !p.is_empty())
-            .collect();
-        (
-            items.iter().filter(|p| cite_full_re.is_match(p)).count(),
-            items.iter().filter(|p| DATE_ITEM.is_match(p)).count(),
-            items.len(),
-        )
+    // A list of citations: some items cite, the others (if any) are dates.
+    let cite_full = !long && {
+        let items = || {
+            key.split([',', ';'])
+                .flat_map(|p| p.split(" và "))
+                .map(str::trim)
+                .filter(|p| !p.is_empty())
+        };
+        let cites = items().filter(|p| cite_full_re.is_match(p)).count();
+        cites > 0 && cites + items().filter(|p| DATE_ITEM.is_match(p)).count() == items().count()
     };
     // Cues are read on the whole text (remarks included) only once it is long.
     let cue_text = if long { whole } else { key };
     Feat {
         time_full: key.len() <= TIME_CHARS_MAX && time_full_re.is_match(key),
         time_start: time_start_re.is_match(head),
-        cite_full: cites > 0 && cites + dates == items,
+        cite_full,
         cite_start: cite_head_re.is_match(head),
         cite_open: cite_kind_re.is_match(head),
         time_open: opens_time(head),
