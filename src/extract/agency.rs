@@ -165,10 +165,10 @@ pub(crate) fn heading_agency(heading: &str) -> Option<String> {
 // Tokens
 
 /// A word or punctuation mark of a paragraph; abbreviations become the words they stand for.
-#[derive(Clone, Debug)]
 ///
 /// `fold` and `disp` borrow from the text (or the abbreviation table) whenever folding leaves a
 /// word as written, which is most words: a paragraph's tokens then cost no allocation per word.
+#[derive(Clone, Debug)]
 pub(crate) struct Tok<'a> {
     /// Byte start in the text (of the whole abbreviation for an expanded word).
     pub s: usize,
@@ -244,15 +244,13 @@ pub(crate) fn retone(w: &str) -> String {
 
 /// [`retone`] with the folded word at hand (one character of `fold` per character of `w`).
 fn retone_from<'a>(w: &'a str, fold: &str) -> Cow<'a, str> {
+    // A character is kept when folding left it, or lower-cased a capital that comes back.
     let kept = |(o, n): (char, char)| {
-        if o == n {
-            true
-        } else if o.is_uppercase() {
-            let mut u = n.to_uppercase();
-            u.next() == Some(o) && u.next().is_none()
-        } else {
-            n == o
-        }
+        o == n
+            || (o.is_uppercase() && {
+                let mut u = n.to_uppercase();
+                u.next() == Some(o) && u.next().is_none()
+            })
     };
     if w.is_ascii() || w.chars().zip(fold.chars()).all(kept) {
         return Cow::Borrowed(w);
