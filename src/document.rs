@@ -82,9 +82,10 @@ static KINDS: Lazy<Vec<(Kind, String)>> = Lazy::new(|| {
         .collect()
 });
 
-/// The folded head of a line long enough to hold any kind title: a tone move in the key looks
-/// two characters ahead of the character it changes.
-fn kind_key(t: &str) -> String {
+/// The kind and folded kind title `t` opens with. Only the head of `t` long enough to hold any
+/// title is folded: a tone move in the key looks two characters ahead of the character it
+/// changes.
+fn kind_opening(t: &str) -> Option<&'static (Kind, String)> {
     static CHARS: Lazy<usize> = Lazy::new(|| {
         KINDS
             .iter()
@@ -93,7 +94,10 @@ fn kind_key(t: &str) -> String {
             .unwrap_or(0)
             + 2
     });
-    fold_key(head(t, *CHARS))
+    let key = fold_key(head(t, *CHARS));
+    KINDS
+        .iter()
+        .find(|(_, title)| key.starts_with(title.as_str()))
 }
 
 fn kind_of(name: &str) -> Kind {
@@ -220,10 +224,7 @@ fn kind_title(line: &Line) -> Option<Kind> {
     if t.ends_with(':') {
         return None;
     }
-    let key = kind_key(t);
-    let (kind, title) = KINDS
-        .iter()
-        .find(|(_, title)| key.starts_with(title.as_str()))?;
+    let (kind, title) = kind_opening(t)?;
     let rest = &t[title.len()..];
     let boundary = rest.chars().next().is_none_or(|c| !c.is_alphanumeric());
     let words = rest.split_whitespace().count();
@@ -575,10 +576,7 @@ impl Builder<'_> {
     fn title(&self, kind_line: usize, end: usize) -> (Option<Clean>, usize) {
         let lines = self.lines;
         let first = lines[kind_line].text();
-        let (_, title_key) = KINDS
-            .iter()
-            .find(|(_, t)| fold_key(first).starts_with(t.as_str()))
-            .expect("kind line");
+        let (_, title_key) = kind_opening(first).expect("kind line");
         let mut title = lines[kind_line].clean.slice(title_key.len()..first.len());
         let mut all_caps = !title.text.is_empty();
         let mut blank = false;
