@@ -1547,9 +1547,8 @@ fn features(s: &str, s_key: &str) -> Feat {
 #[derive(Clone, Default)]
 struct Grower {
     s: String,
-    /// The matching key of `s[..keyed]`.
+    /// The matching key of `s[..key.len()]` (a key has the byte length of its text).
     key: String,
-    keyed: usize,
     feat: Option<Feat>,
     long: bool,
 }
@@ -1604,7 +1603,6 @@ impl Grower {
         let feat = (!start.is_empty()).then(|| memo.features_keyed(start, || key.as_str()));
         Grower {
             s: start.to_owned(),
-            keyed: key.len(),
             key,
             long: feat.is_some_and(|f| f.long),
             feat,
@@ -1613,20 +1611,19 @@ impl Grower {
 
     /// Bring the key up to the text. A tone mark moves only inside the last two letters of a
     /// word, decided by what follows them: the key before the last word it covered stands.
-    fn refresh_key(s: &str, key: &mut String, keyed: &mut usize) {
-        let word = after_last_non_letter(&s[..*keyed]);
+    fn refresh_key(s: &str, key: &mut String) {
+        let word = after_last_non_letter(&s[..key.len()]);
         key.truncate(word);
         key.push_str(&fold_key(&s[word..]));
-        *keyed = s.len();
     }
 
     fn push(&mut self, piece: &str, memo: &mut Memo) -> Feat {
         let before = self.s.len();
         join_plain(&mut self.s, piece);
         if !self.long {
-            let (s, key, keyed) = (&self.s, &mut self.key, &mut self.keyed);
+            let (s, key) = (&self.s, &mut self.key);
             let f = memo.features_keyed(s, || {
-                Grower::refresh_key(s, key, keyed);
+                Grower::refresh_key(s, key);
                 key.as_str()
             });
             self.long = f.long;
@@ -1643,7 +1640,7 @@ impl Grower {
         }
         // The window's key as if folded alone: its first (maybe cut) word folded again, the
         // rest taken from the grown key.
-        Grower::refresh_key(&self.s, &mut self.key, &mut self.keyed);
+        Grower::refresh_key(&self.s, &mut self.key);
         let split = from + first_non_letter(&self.s[from..]);
         let key = fold_key(&self.s[from..split]) + &self.key[split..];
         let (_, cues, costs) = &*PRODUCT;
@@ -3091,10 +3088,10 @@ mod tests {
         fn grown_keys_are_keys_of_the_text(
             pieces in proptest::collection::vec("(hoà|Uỷ|quý|oẻ|ĐOÀN|-|/|NQ|66|a|o| )+", 1..8)
         ) {
-            let (mut s, mut key, mut keyed) = (String::new(), String::new(), 0);
+            let (mut s, mut key) = (String::new(), String::new());
             for p in &pieces {
                 join_plain(&mut s, p);
-                Grower::refresh_key(&s, &mut key, &mut keyed);
+                Grower::refresh_key(&s, &mut key);
                 proptest::prop_assert_eq!(&key, &fold_key(&s));
             }
             for from in (0..s.len()).filter(|&i| s.is_char_boundary(i)) {
