@@ -196,16 +196,54 @@ fn is_word_char(c: char) -> bool {
     is_letter(c) || ('\u{300}'..='\u{36f}').contains(&c)
 }
 
+/// Byte length of the white space character (`char::is_whitespace`) at byte `i` of `text`, or 0.
+fn space_len(text: &str, i: usize) -> usize {
+    match text.as_bytes()[i] {
+        b' ' | b'\t'..=b'\r' => 1,
+        // Only these lead bytes start a non-ASCII white space character (U+0085 … U+3000).
+        0xc2 | 0xe1..=0xe3 => text[i..]
+            .chars()
+            .next()
+            .filter(|c| c.is_whitespace())
+            .map_or(0, char::len_utf8),
+        _ => 0,
+    }
+}
+
+/// Byte length of the UTF-8 character a lead byte starts.
+fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0..=0x7f => 1,
+        0xc0..=0xdf => 2,
+        0xe0..=0xef => 3,
+        _ => 4,
+    }
+}
+
+/// Byte length of the run of word characters (letters and combining marks) `s` starts with.
+fn word_len(s: &str) -> usize {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i].is_ascii() {
+            if !b[i].is_ascii_alphabetic() {
+                break;
+            }
+            i += 1;
+            continue;
+        }
+        match s[i..].chars().next() {
+            Some(c) if is_word_char(c) => i += c.len_utf8(),
+            _ => break,
+        }
+    }
+    i
+}
+
 /// One word (a syllable) in lower case with new-style tone marks; the Icelandic Ð some fonts use
 /// for Đ is read as Đ. Keeps the number of characters. "qu" + toned "y" is left alone ("quý").
 fn fold_word(w: &str) -> Cow<'_, str> {
-    let last_two = {
-        let mut rev = w.chars().rev();
-        (rev.next(), rev.next())
-    };
-    let unchanged = w.chars().all(|c| lower_char(c) == c && c != 'ð')
-        && !matches!(last_two, (Some(b), Some(a)) if crate::source::tone_moved(a, b).is_some());
-    if unchanged {
+    if folds_to_itself(w) {
         return Cow::Borrowed(w);
     }
     let mut out: String = w
@@ -226,6 +264,35 @@ fn fold_word(w: &str) -> Cow<'_, str> {
         out.push(p);
     }
     Cow::Owned(out)
+}
+
+/// Whether [`fold_word`] leaves `w` as written: no capital, no Ð, no old-style tone mark at its
+/// end. Most words are lower-case ASCII but for one letter, so ASCII bytes are tested as bytes.
+fn folds_to_itself(w: &str) -> bool {
+    let b = w.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i].is_ascii() {
+            if b[i].is_ascii_uppercase() {
+                return false;
+            }
+            i += 1;
+            continue;
+        }
+        let Some(c) = w[i..].chars().next() else {
+            break;
+        };
+        if lower_char(c) != c || c == 'ð' {
+            return false;
+        }
+        i += c.len_utf8();
+    }
+    // A tone mark moves only onto an ASCII "o"/"u" from a toned vowel after it.
+    if b.last().is_none_or(u8::is_ascii) {
+        return true;
+    }
+    let mut rev = w.chars().rev();
+    !matches!((rev.next(), rev.next()), (Some(t), Some(a)) if crate::source::tone_moved(a, t).is_some())
 }
 
 /// The de-duplication key of a name: its words folded, single-spaced.
@@ -269,7 +336,10 @@ fn retone_from<'a>(w: &'a str, fold: &str) -> Cow<'a, str> {
 /// A whitespace-free run that is a document code or a number range ("1406/QĐ-UBND", "NQ/TW",
 /// "2021-2025"): read as one opaque word so nothing inside it is taken for an agency.
 fn is_code(c: &str) -> bool {
-    if !c.contains(|ch: char| ch == '/' || is_dash(ch)) {
+    // Every dash but "-" is written with a leading byte 0xE2 (U+2010 … U+2212).
+    if !c.bytes().any(|b| matches!(b, b'/' | b'-' | 0xe2))
+        || !c.contains(|ch: char| ch == '/' || is_dash(ch))
+    {
         return false;
     }
     let digit = c.chars().any(char::is_numeric);
@@ -349,18 +419,18 @@ fn tokenize_with(text: &str, expand: bool) -> Vec<Tok<'_>> {
     let mut out: Vec<Tok<'_>> = Vec::with_capacity(text.len() / 5 + 1);
     // (first token, end token, abbreviation) of every expansion, for the tail check below.
     let mut groups: Vec<(usize, usize, usize)> = Vec::new();
-    let mut start: Option<usize> = None;
-    for (i, c) in text
-        .char_indices()
-        .chain(std::iter::once((text.len(), ' ')))
-    {
-        if c.is_whitespace() {
-            if let Some(s) = start.take() {
-                compound(text, s, i, expand, &mut out, &mut groups);
-            }
-        } else if start.is_none() {
-            start = Some(i);
+    let mut i = 0;
+    while i < text.len() {
+        let space = space_len(text, i);
+        if space > 0 {
+            i += space;
+            continue;
         }
+        let s = i;
+        while i < text.len() && space_len(text, i) == 0 {
+            i += utf8_len(text.as_bytes()[i]);
+        }
+        compound(text, s, i, expand, &mut out, &mut groups);
     }
     if groups.is_empty() {
         return out;
@@ -432,9 +502,7 @@ fn compound<'a>(
             continue;
         }
         let len = if is_word_char(ch) {
-            rest.char_indices()
-                .find(|&(_, c)| !is_word_char(c))
-                .map_or(rest.len(), |(i, _)| i)
+            word_len(rest)
         } else if ch.is_numeric() {
             rest.char_indices()
                 .find(|&(_, c)| !c.is_numeric())
@@ -1600,5 +1668,33 @@ mod tests {
             5000,
             "should read long lists in linear time"
         );
+    }
+
+    #[test]
+    fn byte_scanners_agree_with_char_rules() {
+        let all = (0..0x3100u32)
+            .chain(0xfe00..0x10100)
+            .filter_map(char::from_u32);
+        for c in all {
+            let s = format!("{c}a");
+            let space = if c.is_whitespace() { c.len_utf8() } else { 0 };
+            assert_eq!(space_len(&s, 0), space, "white space {c:?}");
+            assert_eq!(utf8_len(s.as_bytes()[0]), c.len_utf8(), "length of {c:?}");
+            let word = if is_word_char(c) { c.len_utf8() + 1 } else { 0 };
+            assert_eq!(word_len(&s), word, "word run from {c:?}");
+            for w in [
+                c.to_string(),
+                format!("o{c}"),
+                format!("qu{c}"),
+                format!("{c}x"),
+            ] {
+                let by_char = w.chars().all(|c| lower_char(c) == c && c != 'ð') && {
+                    let mut rev = w.chars().rev();
+                    !matches!((rev.next(), rev.next()),
+                        (Some(b), Some(a)) if crate::source::tone_moved(a, b).is_some())
+                };
+                assert_eq!(folds_to_itself(&w), by_char, "{w:?} folds to itself");
+            }
+        }
     }
 }
