@@ -101,7 +101,7 @@ static TAG: Lazy<Regex> =
 /// Split the normalised text into classified lines; linear in its length.
 pub(crate) fn split(src: &Source) -> Vec<Line> {
     let text = &src.text;
-    let mut lines = Vec::new();
+    let mut lines = Vec::with_capacity(text.bytes().filter(|&b| b == b'\n').count() + 1);
     let mut start = 0;
     let mut bold = false;
     loop {
@@ -142,7 +142,7 @@ fn clean_line(text: &str, range: Range<usize>) -> Line {
         };
     }
     keep.push(at..raw.len());
-    let mut clean = Clean::default();
+    let mut clean = Clean::with_capacity(raw.len());
     let bullet_star = raw.trim_start().starts_with("* ");
     let pipe_row = raw.trim_start().starts_with('|') && raw.matches('|').count() >= 2;
     for r in keep {

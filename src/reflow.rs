@@ -286,7 +286,7 @@ pub(crate) struct Para {
 pub(crate) fn paragraphs(lines: &[Line], range: Range<usize>, layout: &Layout) -> Vec<Para> {
     let mut out: Vec<Para> = Vec::new();
     let mut blank = false;
-    let mut prev_text = String::new();
+    let mut prev_text = "";
     let mut bold_open = false;
     let mut prev_pipe = false;
     for i in range {
@@ -303,7 +303,7 @@ pub(crate) fn paragraphs(lines: &[Line], range: Range<usize>, layout: &Layout) -
         // Rows of a Markdown pipe table stay one per paragraph.
         let join = match out.last() {
             Some(_) if l.pipe_row || prev_pipe => false,
-            Some(_) => (bold_open && !blank) || joins(&prev_text, t, blank, layout),
+            Some(_) => (bold_open && !blank) || joins(prev_text, t, blank, layout),
             None => false,
         };
         prev_pipe = l.pipe_row;
@@ -317,7 +317,7 @@ pub(crate) fn paragraphs(lines: &[Line], range: Range<usize>, layout: &Layout) -
                 clean: l.clean.clone(),
             });
         }
-        prev_text = t.to_owned();
+        prev_text = t;
         blank = false;
     }
     out

@@ -23,6 +23,15 @@ pub(crate) struct Clean {
 }
 
 impl Clean {
+    /// An empty text with room for `len` bytes of text and a few marks.
+    pub(crate) fn with_capacity(len: usize) -> Clean {
+        Clean {
+            text: String::with_capacity(len),
+            marks: Vec::with_capacity(2),
+            ..Clean::default()
+        }
+    }
+
     /// Copy `src[range]` (normalised text), folding white space.
     pub(crate) fn push(&mut self, src: &str, range: Range<usize>) {
         let Some(part) = src.get(range.clone()) else {
