@@ -22,7 +22,7 @@ use crate::diagnostic::Diagnostic;
 use crate::extract;
 use crate::lines::{self, Line, LineKind};
 use crate::model::{Document, DocumentInfo, Kind, SCHEMA, Section, Signature};
-use crate::reflow::{self, FootnoteBlock, Para};
+use crate::reflow::{self, FootnoteBlock, Para, opens_sentence};
 use crate::source::{Source, fold_key};
 use crate::table;
 use crate::text::Clean;
@@ -613,7 +613,12 @@ impl Builder<'_> {
                 || is_recipients_line(l)
                 || (!title.text.is_empty()
                     && !starts_lower
-                    && (blank || (!(caps && all_caps) && reflow_ends(&title.text))));
+                    && (blank
+                        || (!(caps && all_caps) && reflow_ends(&title.text))
+                        // A title in sentence case is not followed by more of it in capitals
+                        // (the issuer's name before the preamble) or by a sentence.
+                        || (!all_caps && caps && t.split_whitespace().nth(1).is_some())
+                        || opens_sentence(t)));
             if stop {
                 break;
             }

@@ -10,8 +10,11 @@
 //!        ("… giai đoạn 2016 ⏎ - 2020 (viết tắt …)" is a wrap)
 //! join   if prev ends with "," or next starts in lower case or with a digit
 //!        ("… Kế hoạch số ⏎ 30-KH/HU", "… mức độ 3 và ⏎ 4 trên tổng số")
+//!        — but a "(" remark after a finished sentence that does not fill the line stands alone
 //! join   if both are upper case (a heading wrapped over two lines)
 //! break  after a blank line (when blank lines mean something in this layout)
+//! break  if prev ends without punctuation and next opens with a capitalised sentence opener
+//!        ("… hàng năm ⏎ Trên cơ sở kết quả …": the end of a heading; grammars/sentence_openers.tsv)
 //! join   if prev fills the line (wrapped layout), else break
 //! ```
 //!
@@ -22,8 +25,11 @@
 //! cut from the body text, which then reads on across the footnote.
 
 use crate::block::{scan_bullet, scan_marker};
+use crate::lexicon::rows;
 use crate::lines::{Line, LineKind};
+use crate::source::fold_key;
 use crate::text::Clean;
+use once_cell::sync::Lazy;
 use std::ops::Range;
 
 /// A footnote lifted out of the body.
@@ -51,6 +57,8 @@ pub(crate) struct Layout {
     pub blank_separated: bool,
 }
 
+/// A sentence opener is looked for in this many characters of a line's start.
+const OPENER_CHARS_MAX: usize = 16;
 /// Lines shorter than this are not used to find the wrap width.
 const WRAP_SAMPLE_MIN_CHARS: usize = 20;
 /// A line this share of the wrap width or more "fills" the line.
@@ -150,9 +158,39 @@ pub(crate) fn joins(prev: &str, next: &str, blank: bool, layout: &Layout) -> boo
         return false;
     }
     if starts_lower_or_digit(next) {
-        return true;
+        // "… hạn chế. ⏎ (Các nhiệm vụ cụ thể tại Phụ lục)": a remark after a finished sentence
+        // that does not fill the line stands on its own.
+        return !(next.starts_with('(') && prev.trim_end().ends_with(['.', '!', '?']) && !full);
+    }
+    if !ends_with_terminal(prev) && opens_sentence(next) {
+        return false;
     }
     full
+}
+
+/// Function words a sentence opens with (`grammars/sentence_openers.tsv`), folded.
+static OPENERS: Lazy<Vec<String>> = Lazy::new(|| {
+    rows(crate::grammar!("sentence_openers.tsv"))
+        .into_iter()
+        .map(|r| fold_key(r[0]))
+        .filter(|p| !p.is_empty())
+        .collect()
+});
+
+/// `t` opens with a capitalised sentence opener ("Trên cơ sở", "Để", "Các").
+pub(crate) fn opens_sentence(t: &str) -> bool {
+    if !t.chars().next().is_some_and(char::is_uppercase) {
+        return false;
+    }
+    let head: String = t.chars().take(OPENER_CHARS_MAX).collect();
+    let key = fold_key(&head);
+    OPENERS.iter().any(|p| {
+        key.starts_with(p.as_str())
+            && !key[p.len()..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric)
+    })
 }
 
 /// Find page-bottom footnotes, mark their lines and cut their glued markers from the body.
@@ -321,4 +359,65 @@ pub(crate) fn paragraphs(lines: &[Line], range: Range<usize>, layout: &Layout) -
         blank = false;
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Single-spaced text wrapped at 80 characters.
+    const WRAPPED: Layout = Layout {
+        double_spaced: false,
+        wrap_width: Some(80),
+        blank_separated: false,
+    };
+
+    #[test]
+    fn a_capitalised_sentence_opener_ends_an_unpunctuated_line() {
+        // The last line of a numbered heading fills the line but has no full stop.
+        let heading_end = "đăng ký thực hiện công việc đột phá để nâng cao chỉ số CCHC hàng năm";
+        let next = "Trên cơ sở kết quả Chỉ số CCHC hàng năm được công bố, Thủ trưởng các";
+        assert!(!joins(heading_end, next, false, &WRAPPED));
+        assert!(!joins(
+            heading_end,
+            "Để kịp thời chấn chỉnh, khắc phục",
+            false,
+            &WRAPPED
+        ));
+        // Written in lower case, the same words run on.
+        assert!(joins(
+            heading_end,
+            "trên cơ sở kết quả Chỉ số",
+            false,
+            &WRAPPED
+        ));
+        // Capitalised nouns and verbs name agencies and run on ("… giao Ban ⏎ Tổ chức Huyện ủy").
+        let full = "đôn đốc, kiểm tra việc thực hiện Chương trình này; giao Ban Thường vụ và Ban";
+        assert!(joins(full, "Tổ chức Huyện ủy theo dõi", false, &WRAPPED));
+        assert!(joins(full, "Chấp hành Đảng bộ huyện", false, &WRAPPED));
+        // Whole words only: "Theo" does not open "Theodore".
+        assert!(joins(full, "Theodore", false, &WRAPPED));
+        // After a full stop the line-width rule decides, as before.
+        assert!(joins(&format!("{full}."), next, false, &WRAPPED));
+    }
+
+    #[test]
+    fn a_remark_in_parentheses_after_a_short_finished_sentence_stands_alone() {
+        let remark = "(Các nhiệm vụ cụ thể tại Phụ lục kèm theo)";
+        assert!(!joins(
+            "chỉ đạo khắc phục những tồn tại, hạn chế.",
+            remark,
+            false,
+            &WRAPPED
+        ));
+        // Wrapped text runs on from a full line, and from an unfinished sentence.
+        let full = "đôn đốc, kiểm tra việc thực hiện Chương trình này; giao Ban Thường vụ và Ban.";
+        assert!(joins(full, remark, false, &WRAPPED));
+        assert!(joins(
+            "theo Kế hoạch số 30-KH/HU",
+            "(viết tắt là Kế hoạch 30)",
+            false,
+            &WRAPPED
+        ));
+    }
 }

@@ -92,3 +92,28 @@ fn a_deadline_after_the_value_is_no_metric() {
     );
     assert_eq!(doc.targets[0].year, Some(2024));
 }
+
+/// Single-spaced text: nothing but the lines themselves says where the title ends.
+#[test]
+fn a_single_spaced_title_ends_before_capitals_and_sentences() {
+    let decision = "ỦY BAN NHÂN DÂN\nTHỊ XÃ HƯƠNG TRÀ\nQUYẾT ĐỊNH\n\
+        Về việc ban hành Kế hoạch cải cách hành chính giai đoạn 2021 - 2025,\n\
+        định hướng đến năm 2030 của thị xã Hương Trà\n\
+        ỦY BAN NHÂN DÂN THỊ XÃ\n\
+        Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;\n\
+        QUYẾT ĐỊNH:\nĐiều 1. Ban hành kèm theo Quyết định này Kế hoạch.\n";
+    let title = "Về việc ban hành Kế hoạch cải cách hành chính giai đoạn 2021 - 2025, \
+        định hướng đến năm 2030 của thị xã Hương Trà";
+    assert_eq!(
+        vanban::parse(decision).document.title.as_deref(),
+        Some(title)
+    );
+    let directive = "ỦY BAN NHÂN DÂN\nTHỊ XÃ ĐỨC PHỔ\nCHỈ THỊ\n\
+        Về việc tăng cường công tác cải cách hành chính trên địa bàn thị xã\n\
+        Trong thời gian qua, các cơ quan đã quan tâm thực hiện tốt công tác cải cách\n\
+        hành chính.\n1. Thủ trưởng các phòng chuyên môn tổ chức thực hiện.\n";
+    assert_eq!(
+        vanban::parse(directive).document.title.as_deref(),
+        Some("Về việc tăng cường công tác cải cách hành chính trên địa bàn thị xã")
+    );
+}
