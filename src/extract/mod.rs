@@ -225,7 +225,7 @@ impl Units {
 
 /// A short line without figures that scopes what follows ("* Mục tiêu đến năm 2025").
 fn is_group_line(t: &str) -> bool {
-    t.split_whitespace().count() <= GROUP_LINE_WORDS_MAX && !t.contains('%')
+    !t.contains('%') && t.split_whitespace().nth(GROUP_LINE_WORDS_MAX).is_none()
 }
 
 /// Run every extractor over every piece and fill `doc`.
@@ -371,4 +371,18 @@ fn nearest(deadlines: &[Deadline], task: Span) -> Option<&Deadline> {
                 .filter(|d| d.span.end <= task.start)
                 .max_by_key(|d| d.span.end)
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn group_lines_are_short_and_without_figures() {
+        let words = |n: usize| vec!["mục"; n].join(" ");
+        assert!(is_group_line("* Mục tiêu đến năm 2025"));
+        assert!(is_group_line(&words(GROUP_LINE_WORDS_MAX)));
+        assert!(!is_group_line(&words(GROUP_LINE_WORDS_MAX + 1)));
+        assert!(!is_group_line("Mục tiêu đạt 100% đến năm 2025"));
+    }
 }
