@@ -22,7 +22,7 @@ use crate::diagnostic::Diagnostic;
 use crate::extract;
 use crate::lines::{self, Line, LineKind};
 use crate::model::{Document, DocumentInfo, Kind, SCHEMA, Section, Signature};
-use crate::reflow::{self, FootnoteBlock, Para, opens_sentence};
+use crate::reflow::{self, FootnoteBlock, Para, is_upper_text, opens_sentence};
 use crate::source::{Source, fold_key};
 use crate::table;
 use crate::text::Clean;
@@ -617,7 +617,7 @@ impl Builder<'_> {
                         || (!(caps && all_caps) && reflow_ends(&title.text))
                         // A title in sentence case is not followed by more of it in capitals
                         // (the issuer's name before the preamble) or by a sentence.
-                        || (!all_caps && caps && t.split_whitespace().nth(1).is_some())
+                        || (!all_caps && is_upper_text(t) && t.split_whitespace().nth(1).is_some())
                         || opens_sentence(t)));
             if stop {
                 break;

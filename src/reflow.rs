@@ -128,7 +128,7 @@ fn starts_lower_or_digit(t: &str) -> bool {
         .is_some_and(|c| c.is_lowercase() || c.is_ascii_digit() || "(“\"'%,;".contains(c))
 }
 
-fn is_upper_text(t: &str) -> bool {
+pub(crate) fn is_upper_text(t: &str) -> bool {
     let letters: Vec<char> = t.chars().filter(|c| c.is_alphabetic()).collect();
     letters.len() >= 3 && letters.iter().all(|c| c.is_uppercase())
 }

@@ -108,6 +108,14 @@ fn a_single_spaced_title_ends_before_capitals_and_sentences() {
         vanban::parse(decision).document.title.as_deref(),
         Some(title)
     );
+    // A line of figures has no capitals: the title runs on over it.
+    let wrapped = "ỦY BAN NHÂN DÂN\nTHỊ XÃ HƯƠNG TRÀ\nQUYẾT ĐỊNH\n\
+        Về việc ban hành Kế hoạch cải cách hành chính giai đoạn\n2021 - 2025\n\
+        Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;\n";
+    assert_eq!(
+        vanban::parse(wrapped).document.title.as_deref(),
+        Some("Về việc ban hành Kế hoạch cải cách hành chính giai đoạn 2021 - 2025")
+    );
     let directive = "ỦY BAN NHÂN DÂN\nTHỊ XÃ ĐỨC PHỔ\nCHỈ THỊ\n\
         Về việc tăng cường công tác cải cách hành chính trên địa bàn thị xã\n\
         Trong thời gian qua, các cơ quan đã quan tâm thực hiện tốt công tác cải cách\n\
