@@ -182,8 +182,11 @@ pub(crate) fn opens_sentence(t: &str) -> bool {
     if !t.chars().next().is_some_and(char::is_uppercase) {
         return false;
     }
-    let head: String = t.chars().take(OPENER_CHARS_MAX).collect();
-    let key = fold_key(&head);
+    let head = t
+        .char_indices()
+        .nth(OPENER_CHARS_MAX)
+        .map_or(t.len(), |(i, _)| i);
+    let key = fold_key(&t[..head]);
     OPENERS.iter().any(|p| {
         key.starts_with(p.as_str())
             && !key[p.len()..]
