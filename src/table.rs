@@ -853,6 +853,8 @@ fn is_repeat(h: &Header, columns: &[Role]) -> bool {
 #[derive(Clone, Debug)]
 struct Frag {
     clean: Clean,
+    /// The matching key of its text, folded once: every cell the search tries joins it.
+    key: String,
     line: usize,
     /// Characters.
     width: usize,
@@ -986,6 +988,7 @@ fn parse_flattened(lines: &[Line], view: &View, text: &str, header: Header, end:
 fn frag(clean: Clean, line: usize, break_before: bool) -> Frag {
     Frag {
         width: clean.text.chars().count(),
+        key: fold_key(&clean.text),
         clean,
         line,
         break_before,
@@ -1504,16 +1507,21 @@ fn features(s: &str, s_key: &str) -> Feat {
         Some((i, _)) => &key[..i],
         None => key,
     };
-    // A list of citations: some items cite, the others (if any) are dates.
+    // A list of citations: some items cite, the others (if any) are dates. A citation opens
+    // with its kind word and a date item with "ngày", so no item is both, and the first item
+    // that is neither settles it.
     let cite_full = !long && {
-        let items = || {
-            key.split([',', ';'])
-                .flat_map(|p| p.split(" và "))
-                .map(str::trim)
-                .filter(|p| !p.is_empty())
-        };
-        let cites = items().filter(|p| cite_full_re.is_match(p)).count();
-        cites > 0 && cites + items().filter(|p| DATE_ITEM.is_match(p)).count() == items().count()
+        let mut cites = 0;
+        key.split([',', ';'])
+            .flat_map(|p| p.split(" và "))
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .all(|p| {
+                let cite = cite_full_re.is_match(p);
+                cites += usize::from(cite);
+                cite || DATE_ITEM.is_match(p)
+            })
+            && cites > 0
     };
     // Cues are read on the whole text (remarks included) only once it is long.
     let cue_text = if long { whole } else { key };
@@ -1543,11 +1551,13 @@ fn features(s: &str, s_key: &str) -> Feat {
 
 /// The features of a cell text grown line by line: recomputed while the text is short, then
 /// only the cues of each new line are added (so the work per line stays bounded). The matching
-/// key grows with the text: only the last word before each new line is folded again.
+/// key grows with the text from the keys of its lines: where a tone mark goes is decided inside
+/// a word, and lines are joined at a space or after a '-' or '/', so the key of a joined text
+/// is the keys of its lines joined the same way.
 #[derive(Clone, Default)]
 struct Grower {
     s: String,
-    /// The matching key of `s[..key.len()]` (a key has the byte length of its text).
+    /// The matching key of `s` (a key has the byte length of its text).
     key: String,
     feat: Option<Feat>,
     long: bool,
@@ -1579,13 +1589,6 @@ impl Memo {
     }
 }
 
-/// Where the last word of `s` starts: after its last character that is not a letter (0 if none).
-fn after_last_non_letter(s: &str) -> usize {
-    s.char_indices()
-        .rfind(|&(_, c)| !is_letter(c))
-        .map_or(0, |(i, c)| i + c.len_utf8())
-}
-
 /// Where the first word of `s` ends: at its first character that is not a letter (`s.len()`
 /// if none).
 fn first_non_letter(s: &str) -> usize {
@@ -1609,23 +1612,15 @@ impl Grower {
         }
     }
 
-    /// Bring the key up to the text. A tone mark moves only inside the last two letters of a
-    /// word, decided by what follows them: the key before the last word it covered stands.
-    fn refresh_key(s: &str, key: &mut String) {
-        let word = after_last_non_letter(&s[..key.len()]);
-        key.truncate(word);
-        key.push_str(&fold_key(&s[word..]));
-    }
-
-    fn push(&mut self, piece: &str, memo: &mut Memo) -> Feat {
+    /// Join line `piece`, whose matching key is `piece_key`, and score the grown text.
+    fn push(&mut self, piece: &str, piece_key: &str, memo: &mut Memo) -> Feat {
         let before = self.s.len();
         join_plain(&mut self.s, piece);
+        self.key
+            .push_str(&self.s[before..self.s.len() - piece.len()]);
+        self.key.push_str(piece_key);
         if !self.long {
-            let (s, key) = (&self.s, &mut self.key);
-            let f = memo.features_keyed(s, || {
-                Grower::refresh_key(s, key);
-                key.as_str()
-            });
+            let f = memo.features_keyed(&self.s, || self.key.as_str());
             self.long = f.long;
             self.feat = Some(f);
             return f;
@@ -1640,7 +1635,6 @@ impl Grower {
         }
         // The window's key as if folded alone: its first (maybe cut) word folded again, the
         // rest taken from the grown key.
-        Grower::refresh_key(&self.s, &mut self.key);
         let split = from + first_non_letter(&self.s[from..]);
         let key = fold_key(&self.s[from..split]) + &self.key[split..];
         let (_, cues, costs) = &*PRODUCT;
@@ -2134,11 +2128,11 @@ fn search(
         // line may go on with a cell filled before the page break.
         let skim = start_pen < 0.0 && base_existing.iter().all(Option::is_none);
         for j2 in j + 1..=n {
-            let piece = &seg[j2 - 1].clean.text;
+            let piece = &seg[j2 - 1];
             let f = if skim {
                 Feat::default()
             } else {
-                fresh_cell.push(piece, memo)
+                fresh_cell.push(&piece.clean.text, &piece.key, memo)
             };
             for k in 0..m {
                 // Of two equal readings, lines go to the earlier column.
@@ -2149,7 +2143,7 @@ fn search(
                 }
                 fresh[fidx(j, j2, k)] = start_pen + fit + width_pen(k, j, j2) + tie;
                 if let Some(base) = &base_existing[k] {
-                    let cf = joined[k].push(piece, memo);
+                    let cf = joined[k].push(&piece.clean.text, &piece.key, memo);
                     cont[fidx(j, j2, k)] = role_score(cols[k], &cf) - role_score(cols[k], base)
                         + width_pen(k, j, j2)
                         + bonus[k][j]
@@ -3088,12 +3082,12 @@ mod tests {
         fn grown_keys_are_keys_of_the_text(
             pieces in proptest::collection::vec("(hoà|Uỷ|quý|oẻ|ĐOÀN|-|/|NQ|66|a|o| )+", 1..8)
         ) {
-            let (mut s, mut key) = (String::new(), String::new());
+            let (mut grown, mut memo) = (Grower::default(), Memo::default());
             for p in &pieces {
-                join_plain(&mut s, p);
-                Grower::refresh_key(&s, &mut key);
-                proptest::prop_assert_eq!(&key, &fold_key(&s));
+                grown.push(p, &fold_key(p), &mut memo);
+                proptest::prop_assert_eq!(&grown.key, &fold_key(&grown.s));
             }
+            let (s, key) = (&grown.s, &grown.key);
             for from in (0..s.len()).filter(|&i| s.is_char_boundary(i)) {
                 let split = from + first_non_letter(&s[from..]);
                 let window = fold_key(&s[from..split]) + &key[split..];
