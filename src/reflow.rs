@@ -57,6 +57,8 @@ pub(crate) struct Layout {
     pub blank_separated: bool,
 }
 
+/// A numbered heading on a line of its own has at most this many words.
+const HEADING_LINE_WORDS_MAX: usize = 12;
 /// A sentence opener is looked for in this many characters of a line's start.
 const OPENER_CHARS_MAX: usize = 16;
 /// Lines shorter than this are not used to find the wrap width.
@@ -148,6 +150,9 @@ pub(crate) fn joins(prev: &str, next: &str, blank: bool, layout: &Layout) -> boo
     if prev.ends_with(',') || (starts_lower_or_digit(next) && !ends_with_terminal(prev)) {
         return true;
     }
+    if !blank && is_heading_line(prev) && !is_upper_text(next) {
+        return false;
+    }
     if layout.blank_separated && !blank && !ends_with_terminal(prev) {
         return true;
     }
@@ -166,6 +171,23 @@ pub(crate) fn joins(prev: &str, next: &str, blank: bool, layout: &Layout) -> boo
         return false;
     }
     full
+}
+
+/// A numbered heading standing on its own line ("1. Mục đích", "II. NHIỆM VỤ VÀ GIẢI PHÁP"):
+/// a marker, a few words, no closing punctuation and no last word that waits for more ("của",
+/// "Sở"). A capitalised line after it opens the section's text, even in a layout where only
+/// blank lines end paragraphs.
+fn is_heading_line(t: &str) -> bool {
+    scan_marker(t).is_some_and(|m| {
+        let content = &t[m.len..];
+        content
+            .split_whitespace()
+            .nth(HEADING_LINE_WORDS_MAX)
+            .is_none()
+            && !content.trim().is_empty()
+            && !ends_with_terminal(content)
+            && !crate::table::ends_open(content)
+    })
 }
 
 /// Function words a sentence opens with (`grammars/sentence_openers.tsv`), folded.
@@ -402,6 +424,38 @@ mod tests {
         assert!(joins(full, "Theodore", false, &WRAPPED));
         // After a full stop the line-width rule decides, as before.
         assert!(joins(&format!("{full}."), next, false, &WRAPPED));
+    }
+
+    #[test]
+    fn a_numbered_heading_line_ends_before_a_capitalised_line() {
+        // Blocks between blank lines, one paragraph per line inside them.
+        let blocks = Layout {
+            double_spaced: false,
+            wrap_width: None,
+            blank_separated: true,
+        };
+        let text = "Nâng cao hiệu lực, hiệu quả hoạt động của bộ máy hành chính nhà nước.";
+        assert!(!joins("1. Mục đích", text, false, &blocks));
+        assert!(!joins("II. NHIỆM VỤ VÀ GIẢI PHÁP", text, false, &blocks));
+        // A heading wrapped in capitals runs on.
+        assert!(joins("II. NHIỆM VỤ VÀ GIẢI", "PHÁP", false, &blocks));
+        // A line that waits for a name, or too long for a heading, runs on.
+        assert!(joins("2. Sở", "Khoa học và Công nghệ", false, &blocks));
+        assert!(joins(
+            "1. Báo cáo kết quả của",
+            "Ủy ban nhân dân",
+            false,
+            &blocks
+        ));
+        let long = "a) Tiếp tục rà soát, thực hiện đơn giản hóa thủ tục hành chính theo Nghị quyết";
+        assert!(joins(long, "Chương trình cắt giảm", false, &blocks));
+        // Without a marker the line is no heading.
+        assert!(joins(
+            "Thời gian qua, tỉnh Đắk Lắk",
+            "Quốc hội",
+            false,
+            &blocks
+        ));
     }
 
     #[test]

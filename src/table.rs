@@ -456,7 +456,7 @@ static CELL_ENDS: Lazy<Vec<String>> = Lazy::new(|| {
 
 /// Whether `t` ends waiting for more: a comma, a dash or slash glued to a number, or a word of
 /// `grammars/cell_ends.tsv` ("… số 72-NQ/TW của").
-fn ends_open(t: &str) -> bool {
+pub(crate) fn ends_open(t: &str) -> bool {
     let t = t.trim_end();
     if t.ends_with([',', ';', '-', '/', '(', ':']) {
         return true;

@@ -125,3 +125,39 @@ fn a_single_spaced_title_ends_before_capitals_and_sentences() {
         Some("Về việc tăng cường công tác cải cách hành chính trên địa bàn thị xã")
     );
 }
+
+#[test]
+fn numbered_headings_on_their_own_lines_keep_their_text_apart() {
+    // One paragraph per line, blank lines only between parts.
+    let plan = "KẾ HOẠCH\nCải cách hành chính năm 2026\n\n\
+        I. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\n\
+        Nâng cao hiệu lực, hiệu quả hoạt động của bộ máy hành chính.\n\
+        2. Yêu cầu\nCác cơ quan xác định rõ nội dung, tiến độ.\n\n\
+        II. NHIỆM VỤ\n1. Cải cách thủ tục hành chính\n\
+        Giao Văn phòng Ủy ban nhân dân huyện chủ trì công khai thủ tục hành chính.\n\n\
+        III. TỔ CHỨC THỰC HIỆN\nCác cơ quan báo cáo kết quả về Phòng Nội vụ.\n";
+    let doc = vanban::parse(plan);
+    let heads: Vec<(String, Option<String>, String)> = doc
+        .sections
+        .iter()
+        .flat_map(|s| std::iter::once(s).chain(&s.children))
+        .map(|s| (s.id.clone(), s.heading.clone(), s.text.clone()))
+        .collect();
+    let get = |id: &str| heads.iter().find(|h| h.0 == id).expect(id);
+    assert_eq!(get("I/1").1.as_deref(), Some("Mục đích"));
+    assert!(get("I/1").2.starts_with("Nâng cao"));
+    assert_eq!(get("I/2").1.as_deref(), Some("Yêu cầu"));
+    assert_eq!(
+        get("II/1").1.as_deref(),
+        Some("Cải cách thủ tục hành chính")
+    );
+    assert_eq!(get("III").1.as_deref(), Some("TỔ CHỨC THỰC HIỆN"));
+    assert!(get("III").2.starts_with("Các cơ quan"));
+    let task = |id: &str| doc.tasks.iter().find(|t| t.section.as_deref() == Some(id));
+    assert_eq!(
+        task("II/1").expect("II/1").lead,
+        ["Văn phòng Ủy ban nhân dân huyện"]
+    );
+    // The text under a heading in capitals is read too.
+    assert_eq!(task("III").expect("III").lead, ["Các cơ quan"]);
+}
