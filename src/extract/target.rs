@@ -133,6 +133,8 @@ struct Grammar {
     /// Dropped from the start or end of a metric read before the value.
     strip: Vec<String>,
     metric_stop: Vec<String>,
+    /// What a value is a share of, right after it: no metric follows.
+    denominator: Vec<String>,
     baseline: Vec<String>,
     marks: Vec<(String, Mark)>,
     context_refuse: Vec<String>,
@@ -205,6 +207,7 @@ static GRAMMAR: Lazy<Grammar> = Lazy::new(|| {
             "until" => g.lead_in.push((phrase, Role::Until)),
             "context_refuse" => g.context_refuse.push(phrase),
             "metric_stop" => g.metric_stop.push(phrase),
+            "denominator" => g.denominator.push(phrase),
             _ => {}
         }
     }
@@ -794,6 +797,13 @@ impl Doc<'_> {
             .max()
     }
 
+    /// Whether the words at `pos` (after a value) say what the value is a share of ("trên tổng
+    /// số hồ sơ tiếp nhận"): the value's metric stands before it.
+    fn denominator_at(&self, pos: usize) -> bool {
+        let pos = skip_ws(self.key, pos, self.key.len());
+        self.g.denominator.iter().any(|p| word_at(self.key, pos, p))
+    }
+
     /// The metric read after a value: words up to a stop word, a value, a bracket or the clause end.
     fn metric_after(&self, from: usize, limit: usize, skip_stop: bool) -> Option<(usize, usize)> {
         let key = self.key;
@@ -1086,7 +1096,7 @@ fn find_values(doc: &Doc, clauses: &[Clause], exclude: &Excluded) -> Vec<Cand> {
             .filter(|n| n.clause == c.clause)
             .map_or(cl.end, |n| n.lead.start.max(c.after));
         let rank = c.value.needs_rank;
-        let m = if rank {
+        let m = if rank || doc.denominator_at(c.after) {
             None
         } else {
             doc.metric_after(c.after, limit, false)
@@ -1450,6 +1460,17 @@ mod tests {
         let ts = run(s, None);
         assert_eq!(brief(&ts), vec![(80.0, AtLeast, None, None)]);
         assert_eq!(ts[0].metric, "hồ sơ giải quyết thủ tục hành chính");
+    }
+
+    #[test]
+    fn a_share_of_a_total_takes_its_metric_from_before_the_value() {
+        let s = "Tỷ lệ hồ sơ trực tuyến toàn trình đạt tối thiểu 80% trên tổng số hồ sơ tiếp nhận.";
+        let ts = run(s, None);
+        assert_eq!(brief(&ts), vec![(80.0, AtLeast, None, None)]);
+        assert_eq!(ts[0].metric, "Tỷ lệ hồ sơ trực tuyến toàn trình");
+        // "tổng số" alone is the metric.
+        let ts = run("Đạt 90% tổng số hồ sơ tiếp nhận.", None);
+        assert_eq!(ts[0].metric, "tổng số hồ sơ tiếp nhận");
     }
 
     #[test]
