@@ -159,9 +159,17 @@ fn clean_line(text: &str, range: Range<usize>) -> Line {
         }
     } else {
         let (set, kinds) = &*FURNITURE;
+        // A rule of underscores or stars ("_____") is read as written: emphasis marks are
+        // taken out of the cleaned text, which would leave one "_" of it.
+        let emphasis = raw.contains("__") || raw.contains('*');
         set.matches(&clean.text)
             .iter()
             .next()
+            .or_else(|| {
+                emphasis
+                    .then(|| set.matches(raw.trim()).iter().next())
+                    .flatten()
+            })
             .map_or(LineKind::Content, |i| kinds[i])
     };
     Line {
@@ -365,12 +373,13 @@ mod tests {
 
     #[test]
     fn furniture_is_classified() {
-        let l = lines("https://example.vn/a?b=1\n-----\n|\nKý bởi: CÔNG BÁO\ntext");
+        let l = lines("https://example.vn/a?b=1\n-----\n_____ \n|\nKý bởi: CÔNG BÁO\ntext");
         let kinds: Vec<_> = l.iter().map(|l| l.kind).collect();
         assert_eq!(
             kinds,
             [
                 LineKind::Url,
+                LineKind::Separator,
                 LineKind::Separator,
                 LineKind::Markup,
                 LineKind::SignatureStamp,
