@@ -603,13 +603,16 @@ impl Builder<'_> {
                 .filter(|c| c.is_alphabetic())
                 .all(char::is_uppercase);
             let starts_lower = t.chars().next().is_some_and(char::is_lowercase);
+            // A preamble sentence opens with a capital; "thực hiện Nghị quyết số …" in lower
+            // case is the title of a plan that carries the resolution out.
             let stop = scan_marker(t).is_some()
                 || t.starts_with('(')
-                || PREAMBLE
-                    .0
-                    .iter()
-                    .chain(&PREAMBLE.1)
-                    .any(|w| k.starts_with(w.as_str()))
+                || (!starts_lower
+                    && PREAMBLE
+                        .0
+                        .iter()
+                        .chain(&PREAMBLE.1)
+                        .any(|w| k.starts_with(w.as_str())))
                 || is_recipients_line(l)
                 || (!title.text.is_empty()
                     && !starts_lower

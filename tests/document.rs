@@ -161,3 +161,24 @@ fn numbered_headings_on_their_own_lines_keep_their_text_apart() {
     // The text under a heading in capitals is read too.
     assert_eq!(task("III").expect("III").lead, ["Các cơ quan"]);
 }
+
+#[test]
+fn a_title_that_carries_out_a_resolution_is_read_in_lower_case() {
+    let plan = "HUYỆN ỦY PHÙ CÁT\nCHƯƠNG TRÌNH HÀNH ĐỘNG\n\
+        thực hiện Nghị quyết số 12-NQ/TU, ngày 10/01/2025 của Ban Chấp hành Đảng bộ tỉnh\n\
+        về chuyển đổi số đến năm 2030\n_____________\n\
+        Thực hiện Nghị quyết số 12-NQ/TU, Ban Thường vụ Huyện ủy xây dựng Chương trình.\n";
+    let doc = vanban::parse(plan);
+    assert_eq!(
+        doc.document.title.as_deref(),
+        Some(
+            "thực hiện Nghị quyết số 12-NQ/TU, ngày 10/01/2025 của Ban Chấp hành Đảng bộ tỉnh \
+             về chuyển đổi số đến năm 2030"
+        )
+    );
+    // The capitalised sentence after the rule is the preamble, and what it carries out.
+    assert_eq!(
+        doc.document.implements[0].number.as_deref(),
+        Some("12-NQ/TU")
+    );
+}
