@@ -8,8 +8,8 @@
 //! legal   = ("Điều" | "Chương" | "Phần" | "Mục") SP (digits | roman) ["." | ":"]
 //! roman   = ("I" | "II" | … | "XXXIX") ("." | "-" | "–" | ")")
 //! dotted  = digits 1*("." digits) ["."]          ; 1.2.  1.2.1.
-//! arabic  = digits ("." | ")")                    ; 1.  2)
-//! letter  = a-z | đ ; followed by ")"             ; a)  đ)
+//! arabic  = digits ("." | ")" | "-" | "–")        ; 1.  2)  3-  (Party documents: I-, 1-, a-)
+//! letter  = (a-z | đ) (")" | "-" | "–")           ; a)  đ)  b-
 //! paren   = "(" digits ")"                        ; (1)
 //! bullet  = "-" | "+" | "•" | "*" | "−" | "–"
 //! ```
@@ -37,9 +37,9 @@ pub(crate) enum Style {
     Roman,
     /// 1.2. (depth 2), 1.2.1. (depth 3) …
     Dotted(u8),
-    /// 1. 2)
+    /// 1. 2) 3-
     Arabic,
-    /// a) đ)
+    /// a) đ) b-
     Letter,
     /// (1)
     Paren,
@@ -190,7 +190,7 @@ fn dotted(i: &str) -> IResult<&str, (Style, &str)> {
 }
 
 fn arabic(i: &str) -> IResult<&str, (Style, &str)> {
-    map(recognize(pair(digits, one_of(".)"))), |t| {
+    map(recognize(pair(digits, one_of(".)-–"))), |t| {
         (Style::Arabic, t)
     })
     .parse(i)
@@ -198,7 +198,10 @@ fn arabic(i: &str) -> IResult<&str, (Style, &str)> {
 
 fn letter(i: &str) -> IResult<&str, (Style, &str)> {
     let letter = one_of("abcdđeghiklmnopqrstuvxyf");
-    map(recognize(pair(letter, char(')'))), |t| (Style::Letter, t)).parse(i)
+    map(recognize(pair(letter, one_of(")-–"))), |t| {
+        (Style::Letter, t)
+    })
+    .parse(i)
 }
 
 fn paren(i: &str) -> IResult<&str, (Style, &str)> {
@@ -270,6 +273,8 @@ mod tests {
         assert_eq!(m("1.1 Mục tiêu"), Some((Style::Dotted(2), "1.1".into())));
         assert_eq!(m("3. Chỉ tiêu"), Some((Style::Arabic, "3".into())));
         assert_eq!(m("đ) Cải cách"), Some((Style::Letter, "đ".into())));
+        assert_eq!(m("2- Mục tiêu"), Some((Style::Arabic, "2".into())));
+        assert_eq!(m("b- Ủy ban"), Some((Style::Letter, "b".into())));
         assert_eq!(m("(12) Mức độ"), Some((Style::Paren, "(12)".into())));
         assert_eq!(
             m("Điều 1. Ban hành"),
@@ -293,6 +298,8 @@ mod tests {
             "IIV. x",
             "Cơ quan",
             "C, PC Văn phòng",
+            "2-3 năm",
+            "a-b",
         ] {
             assert_eq!(m(s), None, "should not support {s:?} as a marker");
         }
