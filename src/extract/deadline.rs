@@ -251,6 +251,8 @@ enum Unit {
     Month,
     /// A quarter: quý IV/2026.
     Quarter,
+    /// Half a year: 6 tháng đầu năm 2026.
+    Half,
     /// A year: năm 2025.
     Year,
     /// A year alone: 2025.
@@ -263,6 +265,7 @@ impl Unit {
             "day" => Unit::Day,
             "month" => Unit::Month,
             "quarter" => Unit::Quarter,
+            "half" => Unit::Half,
             "year" => Unit::Year,
             "bareyear" => Unit::BareYear,
             _ => return None,
@@ -353,6 +356,41 @@ fn parse_quarter(key: &str, at: usize) -> Option<Expr> {
     Some(x)
 }
 
+/// "6 tháng đầu năm", "sáu tháng cuối năm 2026": the first or the second half of a year.
+fn parse_half(key: &str, at: usize) -> Option<Expr> {
+    let e = ["6", "06", "sáu"]
+        .iter()
+        .find_map(|w| word_at(key, at, w))?;
+    let mut end = e;
+    for words in [
+        &[UNIT_WORDS[1].as_str()][..],
+        &["đầu", "cuối"],
+        &[UNIT_WORDS[3].as_str()],
+    ] {
+        let p = skip_ws(key, end);
+        end = words
+            .iter()
+            .find_map(|w| word_at(key, p, w))
+            .filter(|_| p > end)?;
+    }
+    let mut x = Expr {
+        unit: Unit::Half,
+        end,
+        day: None,
+        month: None,
+        quarter: None,
+        year: None,
+    };
+    let p = skip_ws(key, end);
+    if p > end
+        && let Some((y, e)) = year4(key, p)
+    {
+        x.year = Some(y);
+        x.end = e;
+    }
+    Some(x)
+}
+
 /// A time expression at `at`. `loose_year` accepts a bare year whatever follows it (the end of
 /// a period "2021 - 2025"); otherwise a bare year must be followed by punctuation or the end.
 fn parse_expr(key: &str, at: usize, loose_year: bool) -> Option<Expr> {
@@ -380,7 +418,10 @@ fn parse_expr(key: &str, at: usize, loose_year: bool) -> Option<Expr> {
             year: None,
         });
     }
-    if let Some(x) = parse_month(key, at).or_else(|| parse_quarter(key, at)) {
+    if let Some(x) = parse_month(key, at)
+        .or_else(|| parse_quarter(key, at))
+        .or_else(|| parse_half(key, at))
+    {
         return Some(x);
     }
     if let Some(e) = word_at(key, at, &UNIT_WORDS[3]) {
@@ -1075,6 +1116,21 @@ mod tests {
         assert_eq!(d.month, None);
         assert!(d.section.is_none());
         check_span(t, &d);
+    }
+
+    #[test]
+    fn half_a_year() {
+        let d = one("Xây dựng kế hoạch, trình trong 6 tháng đầu năm 2025.");
+        assert_eq!(d.text, "trong 6 tháng đầu năm 2025");
+        assert_eq!(
+            (d.kind, d.year, d.month, d.quarter),
+            (DeadlineKind::During, Some(2025), None, None)
+        );
+        let d = one("Hoàn thành trước sáu tháng cuối năm 2026;");
+        assert_eq!((d.kind, d.year), (DeadlineKind::Before, Some(2026)));
+        // Without "đầu" or "cuối" năm, six months repeat.
+        let d = one("Báo cáo định kỳ 6 tháng.");
+        assert_eq!(d.kind, DeadlineKind::Recurring);
     }
 
     #[test]
