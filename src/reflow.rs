@@ -150,7 +150,11 @@ pub(crate) fn joins(prev: &str, next: &str, blank: bool, layout: &Layout) -> boo
     if prev.ends_with(',') || (starts_lower_or_digit(next) && !ends_with_terminal(prev)) {
         return true;
     }
-    if !blank && is_heading_line(prev) && !is_upper_text(next) {
+    if !blank
+        && is_heading_line(prev)
+        && !is_upper_text(next)
+        && (opens_sentence(next) || !crate::table::ends_open(prev))
+    {
         return false;
     }
     if layout.blank_separated && !blank && !ends_with_terminal(prev) {
@@ -174,9 +178,10 @@ pub(crate) fn joins(prev: &str, next: &str, blank: bool, layout: &Layout) -> boo
 }
 
 /// A numbered heading standing on its own line ("1. Mục đích", "II. NHIỆM VỤ VÀ GIẢI PHÁP"):
-/// a marker, a few words, no closing punctuation and no last word that waits for more ("của",
-/// "Sở"). A capitalised line after it opens the section's text, even in a layout where only
-/// blank lines end paragraphs.
+/// a marker, a few words, no closing punctuation. A capitalised line after it opens the
+/// section's text, even in a layout where only blank lines end paragraphs, unless the heading's
+/// last word waits for more ("của", "Sở": `table::ends_open`) and the line opens no sentence
+/// ("chuyển đổi số" ⏎ "Các chi bộ …" ends; "2. Sở" ⏎ "Khoa học và Công nghệ" runs on).
 fn is_heading_line(t: &str) -> bool {
     scan_marker(t).is_some_and(|m| {
         let content = &t[m.len..];
@@ -186,7 +191,6 @@ fn is_heading_line(t: &str) -> bool {
             .is_none()
             && !content.trim().is_empty()
             && !ends_with_terminal(content)
-            && !crate::table::ends_open(content)
     })
 }
 
@@ -444,6 +448,14 @@ mod tests {
         assert!(joins(
             "1. Báo cáo kết quả của",
             "Ủy ban nhân dân",
+            false,
+            &blocks
+        ));
+        // A sentence opener ends it whatever its last word.
+        let digital = "1- Nâng cao nhận thức về chuyển đổi số";
+        assert!(!joins(
+            digital,
+            "Các chi bộ tổ chức quán triệt.",
             false,
             &blocks
         ));
