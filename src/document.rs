@@ -467,6 +467,7 @@ impl Builder<'_> {
                     Some(self.lines_span(i.lines.clone())),
                 ));
             }
+            let around = table_section(&nodes, lines[t.lines.start].range.start);
             for row in &t.rows {
                 let range = lines[row.lines.start].range.start..lines[row.lines.end - 1].range.end;
                 if let Some(why) = &row.unsure {
@@ -476,7 +477,7 @@ impl Builder<'_> {
                         Some(self.norm_span(range.clone())),
                     ));
                 }
-                units.push_row(row, range);
+                units.push_row(row, around.clone(), range);
             }
         }
         extract::run(&units, self.src, &mut doc, &mut diags);
@@ -833,6 +834,24 @@ fn truncate(t: &str, n: usize) -> String {
 /// Whether a title so far has ended (terminal punctuation).
 fn reflow_ends(t: &str) -> bool {
     t.trim_end().ends_with(['.', ';', '!', '?'])
+}
+
+/// The section a task table at normalised offset `at` stands in: the last one opened before it,
+/// when another opens after it. A table after the last section is an appendix of its own.
+fn table_section(nodes: &[Node], at: usize) -> Option<String> {
+    fn walk<'a>(nodes: &'a [Node], at: usize, last: &mut Option<&'a str>, after: &mut bool) {
+        for n in nodes {
+            if n.start >= at {
+                *after = true;
+                return;
+            }
+            *last = Some(&n.id);
+            walk(&n.children, at, last, after);
+        }
+    }
+    let (mut last, mut after) = (None, false);
+    walk(nodes, at, &mut last, &mut after);
+    last.filter(|_| after).map(str::to_owned)
 }
 
 /// Split a marker paragraph's content into a heading and a text.

@@ -182,3 +182,27 @@ fn a_title_that_carries_out_a_resolution_is_read_in_lower_case() {
         Some("12-NQ/TU")
     );
 }
+
+#[test]
+fn a_task_table_inside_a_section_gives_its_rows_that_section() {
+    let table = "| TT | Nội dung công việc | Cơ quan chủ trì | Thời gian hoàn thành |\n\
+        |---|---|---|---|\n\
+        | 1 | Rà soát thủ tục hành chính | Sở Tư pháp | Quý II/2025 |\n";
+    let inside = format!(
+        "KẾ HOẠCH\nKiểm soát thủ tục hành chính năm 2025\n\n\
+         I. MỤC ĐÍCH\nBảo đảm công khai thủ tục hành chính.\n\n\
+         II. NHIỆM VỤ\nChi tiết như sau:\n\n{table}\n\
+         III. TỔ CHỨC THỰC HIỆN\nSở Nội vụ theo dõi, đôn đốc.\n"
+    );
+    let doc = vanban::parse(&inside);
+    let row = doc.tasks.iter().find(|t| t.lead == ["Sở Tư pháp"]);
+    assert_eq!(row.and_then(|t| t.section.as_deref()), Some("II"));
+    // After the last section, a table stands on its own.
+    let after = format!(
+        "KẾ HOẠCH\nKiểm soát thủ tục hành chính năm 2025\n\n\
+         I. MỤC ĐÍCH\nBảo đảm công khai thủ tục hành chính.\n\n{table}"
+    );
+    let doc = vanban::parse(&after);
+    let row = doc.tasks.iter().find(|t| t.lead == ["Sở Tư pháp"]);
+    assert_eq!(row.map(|t| t.section.as_deref()), Some(None));
+}

@@ -115,9 +115,15 @@ impl Units {
         self.push(clean, None, Role::Footnote, &Inherited::default());
     }
 
-    /// A row of a task table.
-    pub(crate) fn push_row(&mut self, row: &crate::table::TableRow, range: std::ops::Range<usize>) {
-        let section = row.group.as_ref().map(crate::table::Group::id);
+    /// A row of a task table standing in section `around` (if inside the body's sections); a
+    /// row under a group of the table is in that group.
+    pub(crate) fn push_row(
+        &mut self,
+        row: &crate::table::TableRow,
+        around: Option<String>,
+        range: std::ops::Range<usize>,
+    ) {
+        let section = row.group.as_ref().map(crate::table::Group::id).or(around);
         self.push_cells(section, row.cells.clone(), row.inherited.clone(), range);
     }
 
