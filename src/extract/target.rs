@@ -110,6 +110,8 @@ struct Unit {
     unit: &'static str,
     /// Only after a rank word.
     needs_rank: bool,
+    /// Written before the number ("nhóm 10"): a rank of at most the number.
+    before: bool,
 }
 
 /// Marker kinds found once over a text.
@@ -187,7 +189,8 @@ static GRAMMAR: Lazy<Grammar> = Lazy::new(|| {
         g.units.push(Unit {
             surface: fold(row[0]),
             unit: row[1],
-            needs_rank: row[2] == "rank",
+            needs_rank: matches!(row[2], "rank" | "group"),
+            before: row[2] == "group",
         });
     }
     for row in rows(crate::grammar!("target_markers.tsv")) {
@@ -563,6 +566,8 @@ struct Value {
     value_max: Option<f64>,
     unit: &'static str,
     needs_rank: bool,
+    /// The comparator the unit implies ("nhóm 10": at most 10th).
+    bound: Option<Comparator>,
 }
 
 /// A number at `pos`: digits, then an optional decimal comma/point ("2,5") or thousands
@@ -627,7 +632,7 @@ fn parse_unit<'g>(
     }
     g.units
         .iter()
-        .filter(|u| u.surface != "/")
+        .filter(|u| u.surface != "/" && !u.before)
         .find(|u| q + u.surface.len() <= limit && word_at(key, q, &u.surface))
         .map(|u| (u, q + u.surface.len(), None))
 }
@@ -655,10 +660,13 @@ fn parse_value(key: &str, pos: usize, limit: usize, g: &Grammar) -> Option<Value
                 value_max: Some(v2),
                 unit: u2.unit,
                 needs_rank: u2.needs_rank,
+                bound: None,
             });
         }
     }
-    let (u, end, total) = u1?;
+    let Some((u, end, total)) = u1 else {
+        return group_value(key, pos, v1, e1, g);
+    };
     if total.is_some_and(|t| v1 < 1.0 || v1 > t) {
         return None;
     }
@@ -669,6 +677,30 @@ fn parse_value(key: &str, pos: usize, limit: usize, g: &Grammar) -> Option<Value
         value_max: None,
         unit: u.unit,
         needs_rank: u.needs_rank,
+        bound: None,
+    })
+}
+
+/// A whole number `v` (at `pos`, ending at `end`) after a group unit ("xếp trong nhóm 10 tỉnh
+/// dẫn đầu"): a rank of at most `v`, starting at the unit.
+fn group_value(key: &str, pos: usize, v: f64, end: usize, g: &Grammar) -> Option<Value> {
+    let p = skip_ws_back(key, pos, 0);
+    if p == pos || v < 1.0 || v.fract() != 0.0 {
+        return None;
+    }
+    let (u, start) = g
+        .units
+        .iter()
+        .filter(|u| u.before)
+        .find_map(|u| word_before(key, p, &u.surface).map(|s| (u, s)))?;
+    Some(Value {
+        start,
+        end,
+        value: v,
+        value_max: None,
+        unit: u.unit,
+        needs_rank: true,
+        bound: Some(Comparator::AtMost),
     })
 }
 
@@ -1226,6 +1258,7 @@ fn resolve(
         let comparator = change
             .or(c.value.value_max.map(|_| Comparator::Range))
             .or(bound)
+            .or(c.value.bound)
             .or(c.tail)
             .or(inherited)
             .unwrap_or(Comparator::Exactly);
@@ -1471,6 +1504,24 @@ mod tests {
         // "tổng số" alone is the metric.
         let ts = run("Đạt 90% tổng số hồ sơ tiếp nhận.", None);
         assert_eq!(ts[0].metric, "tổng số hồ sơ tiếp nhận");
+    }
+
+    #[test]
+    fn a_place_in_a_leading_group_is_a_rank_of_at_most_its_size() {
+        let ts = run(
+            "Chỉ số Hài lòng (SIPAS) xếp trong nhóm 10 tỉnh dẫn đầu cả nước.",
+            None,
+        );
+        assert_eq!(brief(&ts), vec![(10.0, AtMost, None, None)]);
+        assert_eq!(ts[0].unit, "rank");
+        assert_eq!(ts[0].metric, "Chỉ số Hài lòng (SIPAS)");
+        let ts = run(
+            "Chỉ số cải cách hành chính nằm trong nhóm 20 tỉnh dẫn đầu.",
+            None,
+        );
+        assert_eq!(brief(&ts), vec![(20.0, AtMost, None, None)]);
+        // Without a rank word a group is no target.
+        assert!(run("Thành lập nhóm 5 người hỗ trợ.", None).is_empty());
     }
 
     #[test]
