@@ -160,13 +160,13 @@ fn clean_line(text: &str, range: Range<usize>) -> Line {
     } else {
         let (set, kinds) = &*FURNITURE;
         // A rule of underscores or stars ("_____") is read as written: emphasis marks are
-        // taken out of the cleaned text, which would leave one "_" of it.
-        let emphasis = raw.contains("__") || raw.contains('*');
+        // taken out of the cleaned text, which would leave one "_" of it. Only a line that
+        // matched nothing is looked at again.
         set.matches(&clean.text)
             .iter()
             .next()
             .or_else(|| {
-                emphasis
+                (raw.contains("__") || raw.contains('*'))
                     .then(|| set.matches(raw.trim()).iter().next())
                     .flatten()
             })
