@@ -699,7 +699,7 @@ fn group_value(key: &str, pos: usize, v: f64, end: usize, g: &Grammar) -> Option
         value: v,
         value_max: None,
         unit: u.unit,
-        needs_rank: true,
+        needs_rank: u.needs_rank,
         bound: Some(Comparator::AtMost),
     })
 }
