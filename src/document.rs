@@ -477,7 +477,7 @@ impl Builder<'_> {
                         Some(self.norm_span(range.clone())),
                     ));
                 }
-                units.push_row(row, around.clone(), range);
+                units.push_row(row, around.as_deref(), range);
             }
         }
         extract::run(&units, self.src, &mut doc, &mut diags);

@@ -120,10 +120,13 @@ impl Units {
     pub(crate) fn push_row(
         &mut self,
         row: &crate::table::TableRow,
-        around: Option<String>,
+        around: Option<&str>,
         range: std::ops::Range<usize>,
     ) {
-        let section = row.group.as_ref().map(crate::table::Group::id).or(around);
+        let section = match &row.group {
+            Some(g) => Some(g.id()),
+            None => around.map(str::to_owned),
+        };
         self.push_cells(section, row.cells.clone(), row.inherited.clone(), range);
     }
 
