@@ -147,15 +147,6 @@ static CLOSING: Lazy<Vec<Regex>> = Lazy::new(|| {
         .collect()
 });
 
-/// History headings from `grammars/section_roles.tsv`.
-static HISTORY: Lazy<Vec<String>> = Lazy::new(|| {
-    crate::lexicon::rows(crate::grammar!("section_roles.tsv"))
-        .iter()
-        .filter(|r| r[0] == "history")
-        .map(|r| fold_key(r[1]))
-        .collect()
-});
-
 static NUMBER: Lazy<Regex> = Lazy::new(|| {
     Regex::new(
         r"^Số\s*:?\s*([0-9][0-9A-Za-zĐđ/.\-]*[/\-][0-9A-Za-zĐđ/.\-]*[A-Za-zĐđ][0-9A-Za-zĐđ/.\-]*)",
@@ -444,7 +435,7 @@ impl Builder<'_> {
         // it sets, unless a sentence or heading says otherwise.
         let top = extract::Inherited::with_year(title.as_ref().and_then(|t| single_year(&t.text)));
         for n in &nodes {
-            units.push_node(n, &top, &HISTORY);
+            units.push_node(n, &top);
         }
         for p in closing {
             units.push_closing(p.clean.clone());

@@ -19,6 +19,7 @@ use crate::source::{Source, fold_key};
 use crate::span::Span;
 use crate::text::Clean;
 use crate::tree::Node;
+use once_cell::sync::Lazy;
 
 /// Where a piece of text stands, which decides what is extracted from it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -47,6 +48,8 @@ struct Unit {
     year: Option<i32>,
     heading_agency: Option<String>,
     history: bool,
+    /// In a section that lists targets.
+    targets: bool,
     /// The nearest enclosing heading: the metric of a target whose text names none.
     heading: Option<String>,
 }
@@ -57,6 +60,7 @@ pub(crate) struct Inherited {
     year: Option<i32>,
     agency: Option<String>,
     history: bool,
+    targets: bool,
     heading: Option<String>,
 }
 
@@ -69,6 +73,26 @@ impl Inherited {
         }
     }
 }
+
+/// Headings that open a section reviewing the past or listing targets (`section_roles.tsv`).
+struct SectionRoles {
+    history: Vec<String>,
+    targets: Vec<String>,
+}
+
+static SECTION_ROLES: Lazy<SectionRoles> = Lazy::new(|| {
+    let rows = crate::lexicon::rows(crate::grammar!("section_roles.tsv"));
+    let words = |role: &str| {
+        rows.iter()
+            .filter(|r| r[0] == role)
+            .map(|r| fold_key(r[1]))
+            .collect()
+    };
+    SectionRoles {
+        history: words("history"),
+        targets: words("targets"),
+    }
+});
 
 /// Group lines that scope a year over what follows have at most this many words.
 const GROUP_LINE_WORDS_MAX: usize = 15;
@@ -185,7 +209,7 @@ impl Units {
     }
 
     /// A section, its paragraphs and its sub-sections.
-    pub(crate) fn push_node(&mut self, n: &Node, up: &Inherited, history_words: &[String]) {
+    pub(crate) fn push_node(&mut self, n: &Node, up: &Inherited) {
         if let Some(fields) = Self::field_list(n) {
             self.push_cells(Some(n.id.clone()), fields, Vec::new(), n.start..n.end);
         }
@@ -198,7 +222,9 @@ impl Units {
                 here.agency = Some(a);
             }
             let k = fold_key(&h.text);
-            here.history |= history_words.iter().any(|w| k.starts_with(w.as_str()));
+            let opens = |words: &[String]| words.iter().any(|w| k.starts_with(w.as_str()));
+            here.history |= opens(&SECTION_ROLES.history);
+            here.targets |= opens(&SECTION_ROLES.targets);
             here.heading = Some(h.text.clone());
             self.push(h.clone(), Some(n.id.clone()), Role::Heading, &here);
         }
@@ -212,7 +238,7 @@ impl Units {
             self.push(p.clone(), Some(n.id.clone()), Role::Body, &here);
         }
         for c in &n.children {
-            self.push_node(c, &here, history_words);
+            self.push_node(c, &here);
         }
     }
 
@@ -227,6 +253,7 @@ impl Units {
             year: up.year,
             heading_agency: up.agency.clone(),
             history: up.history,
+            targets: up.targets,
             heading: up.heading.clone(),
         });
     }
@@ -276,6 +303,7 @@ pub(crate) fn run(units: &Units, src: &Source, doc: &mut Document, _diags: &mut 
             let tctx = target::TargetContext {
                 year: u.year,
                 heading: u.heading.clone(),
+                targets_section: u.targets,
                 // "Kế hoạch CCHC hàng năm" names a plan: a recurrence does not end a metric.
                 deadlines: deadlines
                     .iter()

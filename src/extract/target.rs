@@ -17,6 +17,7 @@
 //! value      = number unit | number [unit] sep number unit          (a range)
 //! number     = digit{1,15} [("," | ".") digit{1,3}]                  ("2,5" = 2.5)
 //! unit       = "%" | "phần trăm" | "/" total (rank) | "bậc" (rank_steps)   (units.tsv)
+//!            | amount ("triệu đồng", "điểm") | counted noun ("50.000 hộ")  (only when committed)
 //! sep        = "-" | "–" | "—" | "đến" ["dưới"] | "tới"
 //! tail       = "trở lên" | "trở xuống"
 //! year       = [đến|tới|vào|trong|từ|cuối|hết] "năm" YYYY [sep YYYY]
@@ -75,6 +76,9 @@ pub(crate) struct TargetContext {
     /// Where the paragraph's dated deadline phrases start (byte offsets from the deadline
     /// extractor): a metric read after a value ends there ("đạt 50% trước ngày 30/9/2024").
     pub deadlines: Vec<usize>,
+    /// The text stands in a section that lists targets ("2. Chỉ tiêu cụ thể"): a count or an
+    /// amount there is a target without a verb before it.
+    pub targets_section: bool,
 }
 
 /// A condition's consequence stands at most this many bytes after the threshold.
@@ -93,6 +97,9 @@ enum Role {
     Change(Comparator),
     To,
     Verb,
+    /// "chiếm": the value is a share of what follows it ("chiếm 20% GRDP"), and the metric is
+    /// what stands before ("Kinh tế số").
+    Share,
     Rank,
     Filler,
     Period,
@@ -104,14 +111,32 @@ enum Role {
 /// A unit that may follow a number.
 #[derive(Debug)]
 struct Unit {
-    /// Folded surface; "/" = a slash and a total.
+    /// Folded surface; "/" = a slash and a total, [`NOUN`] = a counted noun.
     surface: String,
     /// Unit written to the output.
     unit: &'static str,
-    /// Only after a rank word.
-    needs_rank: bool,
-    /// Written before the number ("nhóm 10"): a rank of at most the number.
-    before: bool,
+    need: Need,
+}
+
+/// The surface in `units.tsv` that stands for a counted noun ("50.000 hộ").
+const NOUN: &str = "<noun>";
+
+/// What a unit needs around its value for the value to be a target (`units.tsv`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Need {
+    Nothing,
+    /// A rank word in the lead-in.
+    Rank,
+    /// Written before the number ("nhóm 10"): a rank of at most the number, after a rank word.
+    Group,
+    /// A committing lead-in (verb, bound, change) or a section of targets.
+    Commit,
+}
+
+impl Need {
+    fn rank(self) -> bool {
+        matches!(self, Need::Rank | Need::Group)
+    }
 }
 
 /// Marker kinds found once over a text.
@@ -130,6 +155,10 @@ struct Grammar {
     /// Comparators after the value.
     tails: Vec<(String, Comparator)>,
     units: Vec<Unit>,
+    /// Words right before and right after a whole number that make it no count
+    /// (`not_counted.tsv`).
+    not_counted_before: Vec<String>,
+    not_counted_after: Vec<String>,
     /// Period words and the period they give.
     periods: Vec<(String, &'static str)>,
     /// Dropped from the start or end of a metric read before the value.
@@ -175,6 +204,7 @@ static GRAMMAR: Lazy<Grammar> = Lazy::new(|| {
         let phrase = fold(row[0]);
         let role = match row[1] {
             "verb" => Role::Verb,
+            "share" => Role::Share,
             "rank" => Role::Rank,
             "filler" => Role::Filler,
             "connector" => Role::Connector,
@@ -189,9 +219,21 @@ static GRAMMAR: Lazy<Grammar> = Lazy::new(|| {
         g.units.push(Unit {
             surface: fold(row[0]),
             unit: row[1],
-            needs_rank: matches!(row[2], "rank" | "group"),
-            before: row[2] == "group",
+            need: match row[2] {
+                "rank" => Need::Rank,
+                "group" => Need::Group,
+                "commit" => Need::Commit,
+                _ => Need::Nothing,
+            },
         });
+    }
+    for row in rows(crate::grammar!("not_counted.tsv")) {
+        if matches!(row[1], "before" | "both") {
+            g.not_counted_before.push(fold(row[0]));
+        }
+        if matches!(row[1], "after" | "both") {
+            g.not_counted_after.push(fold(row[0]));
+        }
     }
     for row in rows(crate::grammar!("target_markers.tsv")) {
         let phrase = fold(row[0]);
@@ -217,6 +259,8 @@ static GRAMMAR: Lazy<Grammar> = Lazy::new(|| {
     g.lead_in.retain(|(p, _)| !p.is_empty());
     g.tails.retain(|(p, _)| !p.is_empty());
     g.units.retain(|u| !u.surface.is_empty());
+    g.not_counted_before.retain(|w| !w.is_empty());
+    g.not_counted_after.retain(|w| !w.is_empty());
     g
 });
 
@@ -565,7 +609,7 @@ struct Value {
     value: f64,
     value_max: Option<f64>,
     unit: &'static str,
-    needs_rank: bool,
+    need: Need,
     /// The comparator the unit implies ("nhóm 10": at most 10th).
     bound: Option<Comparator>,
 }
@@ -632,13 +676,14 @@ fn parse_unit<'g>(
     }
     g.units
         .iter()
-        .filter(|u| u.surface != "/" && !u.before)
+        .filter(|u| u.surface != "/" && u.surface != NOUN && u.need != Need::Group)
         .find(|u| q + u.surface.len() <= limit && word_at(key, q, &u.surface))
         .map(|u| (u, q + u.surface.len(), None))
 }
 
-/// The value expression starting with the number at `pos`, if it has a unit.
-fn parse_value(key: &str, pos: usize, limit: usize, g: &Grammar) -> Option<Value> {
+/// The value expression starting with the number at `pos`, if it has a unit; with `counts`, a
+/// whole number before a counted noun is a value too.
+fn parse_value(key: &str, pos: usize, limit: usize, g: &Grammar, counts: bool) -> Option<Value> {
     let (v1, e1) = parse_number(key, pos, limit)?;
     let u1 = parse_unit(key, e1, limit, g);
     // A range: "25 - 35%", "từ 10% đến dưới 30%", "10 - 20/63".
@@ -659,13 +704,17 @@ fn parse_value(key: &str, pos: usize, limit: usize, g: &Grammar) -> Option<Value
                 value: v1,
                 value_max: Some(v2),
                 unit: u2.unit,
-                needs_rank: u2.needs_rank,
+                need: u2.need,
                 bound: None,
             });
         }
     }
     let Some((u, end, total)) = u1 else {
-        return group_value(key, pos, v1, e1, g);
+        return group_value(key, pos, v1, e1, g).or_else(|| {
+            counts
+                .then(|| count_value(key, pos, v1, e1, limit, g))
+                .flatten()
+        });
     };
     if total.is_some_and(|t| v1 < 1.0 || v1 > t) {
         return None;
@@ -676,7 +725,7 @@ fn parse_value(key: &str, pos: usize, limit: usize, g: &Grammar) -> Option<Value
         value: v1,
         value_max: None,
         unit: u.unit,
-        needs_rank: u.needs_rank,
+        need: u.need,
         bound: None,
     })
 }
@@ -691,7 +740,7 @@ fn group_value(key: &str, pos: usize, v: f64, end: usize, g: &Grammar) -> Option
     let (u, start) = g
         .units
         .iter()
-        .filter(|u| u.before)
+        .filter(|u| u.need == Need::Group)
         .find_map(|u| word_before(key, p, &u.surface).map(|s| (u, s)))?;
     Some(Value {
         start,
@@ -699,8 +748,47 @@ fn group_value(key: &str, pos: usize, v: f64, end: usize, g: &Grammar) -> Option
         value: v,
         value_max: None,
         unit: u.unit,
-        needs_rank: u.needs_rank,
+        need: u.need,
         bound: Some(Comparator::AtMost),
+    })
+}
+
+/// A whole number `v` (at `pos`, ending at `end`) before a counted noun ("50.000 hộ kinh
+/// doanh", "5 mô hình"): a count, whose metric is the noun phrase after it. Not a year, and no
+/// word of `not_counted.tsv` next to it ("05 năm", "3 cấp", "mức độ 3 và 4").
+fn count_value(
+    key: &str,
+    pos: usize,
+    v: f64,
+    end: usize,
+    limit: usize,
+    g: &Grammar,
+) -> Option<Value> {
+    let unit = g.units.iter().find(|u| u.surface == NOUN)?;
+    let year_like = !slice(key, pos, end).contains(['.', ',']) && (1900.0..2200.0).contains(&v);
+    if v < 1.0 || v.fract() != 0.0 || year_like {
+        return None;
+    }
+    let named = |w: &String| word_before(key, skip_ws_back(key, pos, 0), w).is_some();
+    if g.not_counted_before.iter().any(named) {
+        return None;
+    }
+    let q = skip_ws(key, end, limit);
+    let noun = q > end
+        && q - end <= 3
+        && !slice(key, end, q).contains('\n')
+        && char_at(key, q).is_some_and(char::is_alphabetic);
+    if !noun || g.not_counted_after.iter().any(|w| word_at(key, q, w)) {
+        return None;
+    }
+    Some(Value {
+        start: pos,
+        end,
+        value: v,
+        value_max: None,
+        unit: unit.unit,
+        need: unit.need,
+        bound: None,
     })
 }
 
@@ -805,6 +893,8 @@ struct Doc<'a> {
     marks: Vec<(Mark, Vec<usize>)>,
     /// Starts of deadline phrases, sorted.
     deadlines: Vec<usize>,
+    /// The text stands in a section that lists targets.
+    targets_section: bool,
 }
 
 impl Doc<'_> {
@@ -860,7 +950,7 @@ impl Doc<'_> {
             // A number that is no value belongs to the metric ("mức độ 3, 4"); a value ends it.
             let number = c.is_ascii_digit()
                 && may_start_value(key, pos)
-                && parse_value(key, pos, limit, self.g).is_none();
+                && parse_value(key, pos, limit, self.g, false).is_none();
             if !(c.is_alphabetic() || number)
                 || self.stop_at(pos).is_some()
                 || self.year_at(pos).is_some()
@@ -1052,6 +1142,7 @@ pub(crate) fn extract_targets(
             d.sort_unstable();
             d
         },
+        targets_section: ctx.targets_section,
     };
     let sentences = split_sentences(text, key);
     let clauses = split_clauses(key, &sentences);
@@ -1075,7 +1166,7 @@ fn find_values(doc: &Doc, clauses: &[Clause], exclude: &Excluded) -> Vec<Cand> {
                 .find(|&j| !bytes[j].is_ascii_digit())
                 .unwrap_or(cl.end);
             let value = if may_start_value(key, i) {
-                parse_value(key, i, cl.end, g)
+                parse_value(key, i, cl.end, g, true)
             } else {
                 None
             };
@@ -1104,6 +1195,11 @@ fn find_values(doc: &Doc, clauses: &[Clause], exclude: &Excluded) -> Vec<Cand> {
                     y.year
                 });
             let target = is_target(doc, cl, &value, &lead, after, exclude);
+            if value.need == Need::Commit && !target {
+                // An amount or a count in passing ("hỗ trợ 10 triệu đồng"): no value at all.
+                i = run_end;
+                continue;
+            }
             floor = after;
             i = after;
             cands.push(Cand {
@@ -1127,8 +1223,9 @@ fn find_values(doc: &Doc, clauses: &[Clause], exclude: &Excluded) -> Vec<Cand> {
             .get(k + 1)
             .filter(|n| n.clause == c.clause)
             .map_or(cl.end, |n| n.lead.start.max(c.after));
-        let rank = c.value.needs_rank;
-        let m = if rank || doc.denominator_at(c.after) {
+        let rank = c.value.need.rank();
+        let share = c.lead.words.contains(&Role::Share);
+        let m = if rank || share || doc.denominator_at(c.after) {
             None
         } else {
             doc.metric_after(c.after, limit, false)
@@ -1155,7 +1252,10 @@ fn is_target(
         .words
         .iter()
         .any(|r| matches!(r, Role::Verb | Role::Bound(_) | Role::Change(_)));
-    if value.needs_rank && !lead.words.contains(&Role::Rank) {
+    if value.need.rank() && !lead.words.contains(&Role::Rank) {
+        return false;
+    }
+    if value.need == Need::Commit && !committed && !doc.targets_section {
         return false;
     }
     if lead.listed && !committed {
@@ -2201,6 +2301,77 @@ mod tests {
         }
     }
 
+    /// (value, unit, comparator, metric) of every target.
+    fn units(ts: &[Target]) -> Vec<(f64, &str, Comparator, &str)> {
+        ts.iter()
+            .map(|t| (t.value, t.unit.as_str(), t.comparator, t.metric.as_str()))
+            .collect()
+    }
+
+    fn in_targets_section(text: &str) -> Vec<Target> {
+        let ctx = TargetContext {
+            targets_section: true,
+            ..Default::default()
+        };
+        targets_in(text, &ctx, &[])
+    }
+
+    #[test]
+    fn counts_and_amounts_need_a_commitment() {
+        let t = "Có ít nhất 50.000 hộ kinh doanh sử dụng ví điện tử.";
+        assert_eq!(
+            units(&run(t, None)),
+            [(
+                50000.0,
+                "count",
+                AtLeast,
+                "hộ kinh doanh sử dụng ví điện tử"
+            )]
+        );
+        let t = "Thu nhập bình quân đầu người đạt 80 triệu đồng/người/năm.";
+        assert_eq!(
+            units(&run(t, None)),
+            [(80.0, "triệu đồng", Exactly, "Thu nhập bình quân đầu người")]
+        );
+        // In passing, in a task or a policy: no target.
+        for t in [
+            "Tổ chức 02 lớp tập huấn cho cán bộ, công chức.",
+            "Hỗ trợ một lần 10 triệu đồng/xã để xây dựng mô hình.",
+        ] {
+            assert!(run(t, None).is_empty(), "{t}");
+        }
+        // Under a heading of targets, a count is one without a verb.
+        let t = "Xây dựng 5 mô hình xã thông minh.";
+        assert_eq!(
+            units(&in_targets_section(t)),
+            [(5.0, "count", Exactly, "mô hình xã thông minh")]
+        );
+    }
+
+    #[test]
+    fn numbers_that_count_nothing() {
+        for t in [
+            "Phấn đấu trong 05 năm tới hoàn thành số hóa.",
+            "Tỷ lệ hồ sơ trực tuyến mức độ 3 và 4 trên tổng số hồ sơ.",
+            "Tiếp nhận theo phương châm “4 tại chỗ” tại Trung tâm.",
+            "Thực hiện theo Điều 3 của Quyết định.",
+            "Tăng ít nhất 2 lần so với năm 2020.",
+            "Đến năm 2030 có 3 nhóm giải pháp.",
+        ] {
+            assert!(
+                in_targets_section(t).is_empty(),
+                "{t}: {:?}",
+                units(&in_targets_section(t))
+            );
+        }
+    }
+
+    #[test]
+    fn a_share_takes_its_metric_from_before() {
+        let ts = run("Kinh tế số chiếm 20% GRDP của tỉnh.", None);
+        assert_eq!(units(&ts), [(20.0, "%", Exactly, "Kinh tế số")]);
+    }
+
     #[test]
     fn context_years() {
         assert_eq!(context_year("* Mục tiêu đến năm 2025"), Some(2025));
@@ -2249,7 +2420,7 @@ mod tests {
         assert!(
             g.units
                 .iter()
-                .any(|u| u.surface == "/" && u.unit == "rank" && u.needs_rank)
+                .any(|u| u.surface == "/" && u.unit == "rank" && u.need == Need::Rank)
         );
         assert!(
             g.periods
