@@ -720,6 +720,11 @@ impl Builder<'_> {
                 Some(self.norm_span(l.range.clone())),
             ));
         }
+        // The list's own punctuation ("Sở Nội vụ;", "Lưu: VT, CCHC./.") is no part of a name.
+        for r in &mut recipients {
+            r.truncate(r.trim_end_matches([',', ';', '.', '/', ' ']).len());
+        }
+        recipients.retain(|r| !r.is_empty());
         let has_sig = sig.authority.is_some() || sig.position.is_some() || sig.name.is_some();
         (recipients, has_sig.then_some(sig))
     }

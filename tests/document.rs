@@ -30,6 +30,12 @@ fn plan_header_title_and_signature_are_read() {
     );
     assert_eq!(sig.name.as_deref(), Some("Nguyễn Văn An"));
     assert_eq!(d.recipients.len(), 3);
+    for r in &d.recipients {
+        assert!(
+            !r.ends_with([';', ',', '.']),
+            "a recipient keeps no list punctuation: {r:?}"
+        );
+    }
 }
 
 #[test]
