@@ -212,3 +212,32 @@ fn a_task_table_inside_a_section_gives_its_rows_that_section() {
     let row = doc.tasks.iter().find(|t| t.lead == ["Sở Tư pháp"]);
     assert_eq!(row.map(|t| t.section.as_deref()), Some(None));
 }
+
+#[test]
+fn a_council_resolution_ends_with_its_adoption_not_in_its_last_article() {
+    let text = "NGHỊ QUYẾT\nQuy định chính sách hỗ trợ chuyển đổi số\n\nQUYẾT NGHỊ:\n\n\
+        Điều 1. Mục tiêu\n1. Chỉ tiêu cụ thể đến năm 2026\n\
+        a) Xây dựng 5 mô hình xã thông minh.\n\
+        b) Có ít nhất 50.000 hộ kinh doanh sử dụng thanh toán điện tử.\n\
+        Điều 2. Tổ chức thực hiện\n\
+        1. Giao Ủy ban nhân dân tỉnh tổ chức thực hiện Nghị quyết.\n\
+        2. Thường trực Hội đồng nhân dân tỉnh giám sát việc thực hiện Nghị quyết.\n\
+        Nghị quyết này đã được Hội đồng nhân dân tỉnh khóa XVIII, Kỳ họp thứ 17 thông qua \
+        ngày 08 tháng 12 năm 2023 và có hiệu lực từ ngày 18 tháng 12 năm 2023./.\n";
+    let doc = vanban::parse(text);
+    let closing = doc.document.closing.as_deref().unwrap_or("");
+    assert!(closing.starts_with("Nghị quyết này đã được"), "{closing:?}");
+    let last = &doc.sections[1].children[1];
+    assert!(!last.text.contains("thông qua"), "{:?}", last.text);
+    // Counts under a heading of targets are targets, with the counted noun as metric.
+    let counts: Vec<(f64, &str)> = doc
+        .targets
+        .iter()
+        .filter(|t| t.unit == "count")
+        .map(|t| (t.value, t.metric.as_str()))
+        .collect();
+    assert_eq!(counts.len(), 2, "{counts:?}");
+    assert_eq!(counts[0], (5.0, "mô hình xã thông minh"));
+    assert_eq!(counts[1].0, 50000.0);
+    assert!(doc.targets.iter().all(|t| t.year == Some(2026)));
+}
