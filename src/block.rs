@@ -4,9 +4,10 @@
 //! Hướng dẫn 36-HD/VPTW for Party documents) and the ways exports write them:
 //!
 //! ```text
-//! marker  = legal / roman / dotted / arabic / letter / paren      (non-normative)
+//! marker  = legal / roman / upper / dotted / arabic / letter / paren   (non-normative)
 //! legal   = ("Điều" | "Chương" | "Phần" | "Mục") SP (digits | roman) ["." | ":"]
 //! roman   = ("I" | "II" | … | "XXXIX") ("." | "-" | "–" | ")")
+//! upper   = (A-Y but I, V, X, L) ("." | "-" | "–" | ")") SP capital   ; A. MỤC ĐÍCH  C- NHIỆM VỤ
 //! dotted  = digits 1*("." digits) ["."]          ; 1.2.  1.2.1.
 //! arabic  = digits ("." | ")" | "-" | "–")        ; 1.  2)  3-  (Party documents: I-, 1-, a-)
 //! letter  = (a-z | đ) (")" | "-" | "–")           ; a)  đ)  b-
@@ -33,6 +34,9 @@ use once_cell::sync::Lazy;
 pub(crate) enum Style {
     /// Phần, Chương, Mục, Điều (each its own level).
     Legal(LegalUnit),
+    /// A. B- … (capital letters other than the Roman numerals I, V, X, L): the parts of a
+    /// Party plan ("A. MỤC ĐÍCH, YÊU CẦU", "B. NHIỆM VỤ").
+    Upper,
     /// I. II- …
     Roman,
     /// 1.2. (depth 2), 1.2.1. (depth 3) …
@@ -174,6 +178,21 @@ fn roman_marker(i: &str) -> IResult<&str, (Style, &str)> {
     .parse(i)
 }
 
+/// A capital letter, then ".", "-" or ")", then a capital: "B. MỤC TIÊU", "C- Nhiệm vụ". The
+/// capital after it keeps out a sentence that opens with an initial.
+fn upper(i: &str) -> IResult<&str, (Style, &str)> {
+    let letter = one_of("ABCDĐEGHKMNOPQRSTUY");
+    let (rest, t) = recognize(pair(letter, one_of(".-–)"))).parse(i)?;
+    let (_, next) = preceded(space1, nom::character::complete::anychar).parse(rest)?;
+    if !next.is_uppercase() {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Verify,
+        )));
+    }
+    Ok((rest, (Style::Upper, t)))
+}
+
 fn dotted(i: &str) -> IResult<&str, (Style, &str)> {
     let (rest, t) =
         recognize((digits, many1(preceded(char('.'), digits)), opt(char('.')))).parse(i)?;
@@ -213,7 +232,7 @@ fn paren(i: &str) -> IResult<&str, (Style, &str)> {
 
 fn marker(i: &str) -> IResult<&str, (Style, &str)> {
     terminated(
-        alt((legal, roman_marker, dotted, arabic, letter, paren)),
+        alt((legal, roman_marker, upper, dotted, arabic, letter, paren)),
         peek(gap),
     )
     .parse(i)
@@ -276,6 +295,8 @@ mod tests {
         assert_eq!(m("2- Mục tiêu"), Some((Style::Arabic, "2".into())));
         assert_eq!(m("b- Ủy ban"), Some((Style::Letter, "b".into())));
         assert_eq!(m("(12) Mức độ"), Some((Style::Paren, "(12)".into())));
+        assert_eq!(m("B. MỤC TIÊU"), Some((Style::Upper, "B".into())));
+        assert_eq!(m("Đ- Nhiệm vụ"), Some((Style::Upper, "Đ".into())));
         assert_eq!(
             m("Điều 1. Ban hành"),
             Some((Style::Legal(LegalUnit::Article), "Điều 1".into()))
@@ -300,6 +321,8 @@ mod tests {
             "C, PC Văn phòng",
             "2-3 năm",
             "a-b",
+            "C. trong",
+            "A.B. Nguyễn",
         ] {
             assert_eq!(m(s), None, "should not support {s:?} as a marker");
         }

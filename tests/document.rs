@@ -241,3 +241,23 @@ fn a_council_resolution_ends_with_its_adoption_not_in_its_last_article() {
     assert_eq!(counts[1].0, 50000.0);
     assert!(doc.targets.iter().all(|t| t.year == Some(2026)));
 }
+
+#[test]
+fn a_party_plan_in_lettered_parts_keeps_every_part_apart() {
+    let text = "KẾ HOẠCH\nthực hiện Nghị quyết số 57-NQ/TW\n\n\
+        A. MỤC ĐÍCH, YÊU CẦU\n1. Quán triệt đầy đủ nội dung Nghị quyết.\n\n\
+        B. MỤC TIÊU\nI. Mục tiêu đến năm 2030\n\
+        1. Kinh tế số chiếm tối thiểu 25% GRDP của tỉnh.\n\n\
+        C. NHIỆM VỤ, GIẢI PHÁP\n1. Sở Nội vụ chủ trì rà soát tổ chức bộ máy trước ngày 30/9/2025.\n";
+    let doc = vanban::parse(text);
+    let ids: Vec<&str> = doc.sections.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(ids, ["A", "B", "C"]);
+    assert_eq!(doc.sections[1].heading.as_deref(), Some("MỤC TIÊU"));
+    let t = &doc.targets[0];
+    assert_eq!(t.section.as_deref(), Some("B/I/1"));
+    assert_eq!(
+        (t.value, t.year, t.metric.as_str()),
+        (25.0, Some(2030), "Kinh tế số")
+    );
+    assert_eq!(doc.tasks[0].section.as_deref(), Some("C/1"));
+}
