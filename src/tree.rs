@@ -9,6 +9,7 @@
 use crate::block::{Marker, Style};
 use crate::diagnostic::Diagnostic;
 use crate::text::Clean;
+use std::collections::HashSet;
 
 /// A section while the document is being built: cleaned texts that still map to the source.
 #[derive(Clone, Debug)]
@@ -39,6 +40,10 @@ pub(crate) struct TreeBuilder {
     roots: Vec<Node>,
     /// Styles of the open path, outermost first.
     path: Vec<Style>,
+    /// Every id given so far: a repeat means the numbering restarted under a part the parser
+    /// did not see as a section, and is reported once.
+    ids: HashSet<String>,
+    repeat_reported: bool,
 }
 
 impl TreeBuilder {
@@ -77,6 +82,14 @@ impl TreeBuilder {
             Some(p) => format!("{p}/{}", marker.id),
             None => marker.id.clone(),
         };
+        if !self.ids.insert(id.clone()) && !self.repeat_reported {
+            self.repeat_reported = true;
+            diags.push(Diagnostic::warning(
+                "repeated-section-id",
+                format!("section id `{id}` is given twice: the numbering restarts under a heading that is not read as a section"),
+                None,
+            ));
+        }
         let node = Node {
             id,
             marker,
@@ -194,6 +207,19 @@ mod tests {
             t[0].end, 9,
             "should extend a section to the end of its last child"
         );
+    }
+
+    #[test]
+    fn a_restarted_numbering_is_reported_once() {
+        let mut d = Vec::new();
+        let mut b = TreeBuilder::default();
+        for (i, m) in ["1.", "2.", "1.", "2.", "1."].iter().enumerate() {
+            b.open(scan_marker(m).unwrap(), None, None, i, i + 1, &mut d);
+        }
+        assert_eq!(b.finish().len(), 5);
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].code, "repeated-section-id");
+        assert!(d[0].message.contains("`1`"), "{}", d[0].message);
     }
 
     #[test]
