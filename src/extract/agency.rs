@@ -1309,6 +1309,11 @@ mod tests {
             "should read cấp levels"
         );
         assert_eq!(
+            names("Đài Phát thanh - Truyền hình tỉnh phối hợp"),
+            ["Đài Phát thanh và Truyền hình tỉnh"],
+            "should write the broadcaster's name one way"
+        );
+        assert_eq!(
             names("của UBND tỉnh Thừa Thiên Huế về việc"),
             ["Ủy ban nhân dân tỉnh Thừa Thiên Huế"],
             "should read a place after a single level"
