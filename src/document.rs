@@ -6,9 +6,11 @@
 //!
 //! ```text
 //! document   = header kind-line title preamble sections closing tail attachment*
+//!            | header subject ["Kính gửi:" addressees] preamble sections closing tail   ; công văn
 //! header     = issuer quốc-hiệu "Số:" number place-date          ; any order, any may be lost
 //! kind-line  = "NGHỊ QUYẾT" | "KẾ HOẠCH" | "CHỈ THỊ" | …           ; grammars/doc_kinds.tsv
 //! title      = trích yếu, wrapped over lines
+//! subject    = "V/v" trích yếu                                     ; a công văn has no kind line
 //! tail       = "Nơi nhận:" ("- " item)* , signature               ; in either order
 //! signature  = [authority] position [name]                         ; "T/M TỈNH ỦY" / "BÍ THƯ"
 //! attachment = kind-line after the tail ("KẾ HOẠCH", "Phụ lục"), parsed as a document
@@ -228,6 +230,19 @@ fn kind_title(line: &Line) -> Option<Kind> {
     (boundary && words <= KIND_LINE_WORDS_MAX && (caps || appendix_case)).then_some(*kind)
 }
 
+/// Bytes taken by the "V/v" (về việc) that opens a công văn's subject line, and the space or
+/// colon after it.
+fn subject_prefix(t: &str) -> Option<usize> {
+    let rest = t.strip_prefix("V/v").or_else(|| t.strip_prefix("V/V"))?;
+    let body = rest.trim_start_matches([':', ' ', '.']);
+    (body.len() < rest.len() && !body.is_empty()).then(|| t.len() - body.len())
+}
+
+/// "Kính gửi:": the addressees of a công văn, where its body starts.
+fn is_addressee_line(line: &Line) -> bool {
+    line.is_content() && fold_key(head(line.text(), 12)).starts_with("kính gửi")
+}
+
 fn is_recipients_line(line: &Line) -> bool {
     line.is_content() && fold_key(head(line.text(), 12)).starts_with("nơi nhận")
 }
@@ -340,7 +355,18 @@ impl Builder<'_> {
                     kind_title(&lines[k]).unwrap_or_default(),
                 )
             }
-            None => (Header::default(), None, range.start, Kind::Unknown),
+            None => match self.letter_subject(range.clone()) {
+                // A công văn has no kind line: its subject line "V/v …" stands in the header.
+                Some(v) => {
+                    let (title, title_end) = self.subject(v, range.end);
+                    let body_start = (title_end..range.end.min(range.start + KIND_LINE_MAX))
+                        .find(|&i| is_addressee_line(&lines[i]))
+                        .unwrap_or(title_end);
+                    let header = self.header(range.start..body_start);
+                    (header, title, body_start, Kind::CongVan)
+                }
+                None => (Header::default(), None, range.start, Kind::Unknown),
+            },
         };
         let body_end = self.body_end(body_start..range.end);
         // Task tables are read row by row; their lines never become paragraphs.
@@ -628,6 +654,38 @@ impl Builder<'_> {
         }
         let title = (!title.text.is_empty()).then_some(title);
         (title, i)
+    }
+
+    /// The subject line of a công văn ("V/v triển khai …") among the first lines, before any
+    /// numbered paragraph.
+    fn letter_subject(&self, range: Range<usize>) -> Option<usize> {
+        let lines = self.lines;
+        (range.start..range.end.min(range.start + KIND_LINE_MAX))
+            .take_while(|&i| !lines[i].is_content() || scan_marker(lines[i].text()).is_none())
+            .find(|&i| lines[i].is_content() && subject_prefix(lines[i].text()).is_some())
+    }
+
+    /// The subject of a công văn without its "V/v", with the lines it wraps onto (they start
+    /// in lower case): (title, index of the line after it).
+    fn subject(&self, line: usize, end: usize) -> (Option<Clean>, usize) {
+        let lines = self.lines;
+        let t = lines[line].text();
+        let prefix = subject_prefix(t).unwrap_or(0);
+        let mut title = lines[line].clean.slice(prefix..t.len());
+        let mut i = line + 1;
+        while i < end
+            && lines[i].is_content()
+            && lines[i]
+                .text()
+                .chars()
+                .next()
+                .is_some_and(char::is_lowercase)
+        {
+            title.space(lines[i].range.start);
+            title.append(&lines[i].clean);
+            i += 1;
+        }
+        ((!title.text.is_empty()).then_some(title), i)
     }
 
     /// The first line of the tail: "Nơi nhận", a signature authority, or a position line

@@ -261,3 +261,28 @@ fn a_party_plan_in_lettered_parts_keeps_every_part_apart() {
     );
     assert_eq!(doc.tasks[0].section.as_deref(), Some("C/1"));
 }
+
+#[test]
+fn an_official_letter_is_read_from_its_subject_line() {
+    let text = "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NAM\nSố: 1234/UBND-NC\n\
+        V/v triển khai thực hiện cải cách\nhành chính năm 2026\n\
+        CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\
+        Quảng Nam, ngày 05 tháng 02 năm 2026\n\n\
+        Kính gửi:\n- Các sở, ban, ngành thuộc tỉnh;\n- UBND các huyện, thị xã, thành phố.\n\n\
+        Chủ tịch UBND tỉnh có ý kiến như sau:\n\
+        1. Giao Sở Nội vụ tổng hợp, báo cáo UBND tỉnh trước ngày 15/12/2026.\n\n\
+        Nơi nhận:\n- Như trên;\n- Lưu: VT, NC.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nTrần Anh Tuấn\n";
+    let doc = vanban::parse(text);
+    let d = &doc.document;
+    assert_eq!(d.kind, Kind::CongVan);
+    assert_eq!(d.number.as_deref(), Some("1234/UBND-NC"));
+    assert_eq!(d.date.as_deref(), Some("2026-02-05"));
+    assert_eq!(d.place.as_deref(), Some("Quảng Nam"));
+    assert_eq!(d.issuer.as_deref(), Some("Ủy ban nhân dân tỉnh Quảng Nam"));
+    assert_eq!(
+        d.title.as_deref(),
+        Some("triển khai thực hiện cải cách hành chính năm 2026")
+    );
+    assert_eq!(doc.sections.len(), 1);
+    assert_eq!(doc.tasks[0].lead, ["Sở Nội vụ"]);
+}
