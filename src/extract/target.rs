@@ -938,10 +938,17 @@ impl Doc<'_> {
             return None;
         }
         let (mut end, mut words, mut last_comma) = (pos, 0, None);
+        // Where the noun ended when a passive "được …" goes on with it ("100% hồ sơ được giải
+        // quyết đúng hạn"): that clause says which ones are counted and ends at a comma; cut off
+        // by the length limit, the noun alone is the metric.
+        let mut passive: Option<usize> = None;
         while pos < limit && words < MAX_METRIC_WORDS {
             let Some(c) = char_at(key, pos) else { break };
             if c.is_whitespace() || c == ',' {
                 if c == ',' {
+                    if passive.is_some() {
+                        break;
+                    }
                     last_comma = Some(pos);
                 }
                 pos += c.len_utf8();
@@ -951,8 +958,13 @@ impl Doc<'_> {
             let number = c.is_ascii_digit()
                 && may_start_value(key, pos)
                 && parse_value(key, pos, limit, self.g, false).is_none();
+            let stop = self.stop_at(pos).is_some();
+            let duoc = stop && words > 0 && passive.is_none() && word_at(key, pos, "được");
+            if duoc {
+                passive = Some(end);
+            }
             if !(c.is_alphabetic() || number)
-                || self.stop_at(pos).is_some()
+                || (stop && !duoc)
                 || self.year_at(pos).is_some()
                 || self.deadlines.binary_search(&pos).is_ok()
             {
@@ -971,11 +983,12 @@ impl Doc<'_> {
             && !["và", "hoặc"].iter().any(|w| {
                 word_at(key, q, w) && self.stop_at(skip_ws(key, q + w.len(), limit)).is_some()
             });
-        if words >= MAX_METRIC_WORDS
-            && more
-            && let Some(comma) = last_comma.filter(|&c| c > first)
-        {
-            end = comma;
+        if words >= MAX_METRIC_WORDS && more {
+            if let Some(noun_end) = passive {
+                end = noun_end;
+            } else if let Some(comma) = last_comma.filter(|&c| c > first) {
+                end = comma;
+            }
         }
         let end = self.trim_end(first, end);
         (end > first).then_some((first, end))
@@ -1578,7 +1591,10 @@ mod tests {
         let ts = run(s, None);
         assert_eq!(brief(&ts), vec![(100.0, Exactly, None, Some("yearly"))]);
         assert_eq!(ts[0].unit, "%");
-        assert_eq!(ts[0].metric, "văn bản quy phạm pháp luật");
+        assert_eq!(
+            ts[0].metric,
+            "văn bản quy phạm pháp luật được ban hành đúng quy định"
+        );
         assert!(
             ts[0]
                 .text
@@ -1592,7 +1608,10 @@ mod tests {
         let s = "Tối thiểu 80% hồ sơ giải quyết thủ tục hành chính được luân chuyển trong nội bộ giữa các cơ quan có thẩm quyền giải quyết.";
         let ts = run(s, None);
         assert_eq!(brief(&ts), vec![(80.0, AtLeast, None, None)]);
-        assert_eq!(ts[0].metric, "hồ sơ giải quyết thủ tục hành chính");
+        assert_eq!(
+            ts[0].metric,
+            "hồ sơ giải quyết thủ tục hành chính được luân chuyển trong nội bộ giữa các cơ quan"
+        );
     }
 
     #[test]
@@ -1779,7 +1798,10 @@ mod tests {
             ]
         );
         assert_eq!(ts[0].metric, "hồ sơ công việc của huyện");
-        assert_eq!(ts[1].metric, "hồ sơ công việc cấp xã");
+        assert_eq!(
+            ts[1].metric,
+            "hồ sơ công việc cấp xã được xử lý trên môi trường mạng"
+        );
         let ts = run(
             "- Trên 90% hồ sơ công việc của huyện và 70% hồ sơ công việc cấp xã được xử lý trên môi trường mạng.",
             Some(2030),
@@ -1842,7 +1864,10 @@ mod tests {
             "100% dịch vụ công trực tuyến mức độ 3, 4 được cơ quan hành chính nhà nước các cấp cung cấp.",
             None,
         );
-        assert_eq!(ts[0].metric, "dịch vụ công trực tuyến mức độ 3, 4");
+        assert_eq!(
+            ts[0].metric,
+            "dịch vụ công trực tuyến mức độ 3, 4 được cơ quan hành chính nhà nước các cấp cung cấp"
+        );
         let ts = run(
             "+ 100% các cơ quan đảng của huyện kết nối mạng thông tin diện rộng của Đảng với băng thông rộng, kết nối Internet có quản lý.",
             None,
@@ -2364,6 +2389,16 @@ mod tests {
                 units(&in_targets_section(t))
             );
         }
+    }
+
+    #[test]
+    fn a_passive_clause_says_which_ones_are_counted() {
+        let ts = run("100% hồ sơ được giải quyết đúng hạn, trước hạn.", None);
+        assert_eq!(ts[0].metric, "hồ sơ được giải quyết đúng hạn");
+        // Too long to be a metric: the noun alone.
+        let long = "90% hồ sơ được tiếp nhận và giải quyết trên môi trường điện tử của hệ thống \
+                    thông tin giải quyết thủ tục hành chính cấp tỉnh kết nối với cổng quốc gia";
+        assert_eq!(run(long, None)[0].metric, "hồ sơ");
     }
 
     #[test]
