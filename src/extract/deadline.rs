@@ -845,14 +845,21 @@ impl Scanner<'_> {
         Some((d, stop))
     }
 
-    /// A text that is only a year ("2026", "Năm 2026"): the cell of a completion-time column
-    /// of a task table. Anywhere else a bare year is not a deadline.
+    /// A text that is only a year or a half of one ("2026", "Năm 2026", "6 tháng đầu năm
+    /// 2026"): the cell of a completion-time column of a task table. Anywhere else a bare year
+    /// is not a deadline.
     fn year_cell(&self) -> Option<Deadline> {
         let key = self.key;
         let start = key.len() - key.trim_start().len();
         let end = key.trim_end().len();
-        let x = parse_expr(key, start, true)
-            .filter(|x| x.end == end && matches!(x.unit, Unit::Year | Unit::BareYear))?;
+        let x = parse_expr(key, start, true).filter(|x| {
+            x.end == end
+                && match x.unit {
+                    Unit::Year | Unit::BareYear => true,
+                    Unit::Half => x.year.is_some(),
+                    _ => false,
+                }
+        })?;
         self.make(start, end, DeadlineKind::During, Some(&x), x.year, None)
     }
 
@@ -1131,6 +1138,9 @@ mod tests {
         // Without "đầu" or "cuối" năm, six months repeat.
         let d = one("Báo cáo định kỳ 6 tháng.");
         assert_eq!(d.kind, DeadlineKind::Recurring);
+        // Alone in a table's time cell, with its year.
+        let d = one("6 tháng đầu năm 2026");
+        assert_eq!((d.kind, d.year), (DeadlineKind::During, Some(2026)));
     }
 
     #[test]
