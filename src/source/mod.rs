@@ -339,40 +339,39 @@ pub(crate) fn tone_moved(base: char, toned: char) -> Option<(char, char)> {
 
 /// The matching key of `text`: the same byte length, lower case, tone marks in the new
 /// placement. En and em dashes are kept (they differ in length); patterns accept `[-–—]`.
-/// One pass, linear in the text; ASCII bytes (most of a Vietnamese text) are copied by the byte.
+///
+/// The text is copied and lower-cased as ASCII in bulk; then only its non-ASCII characters (a
+/// third of a Vietnamese text's bytes, mostly letters already in lower case) are looked at, and
+/// the few that change are overwritten in place, which every change can be as it keeps lengths.
 pub(crate) fn fold_key(text: &str) -> String {
     let bytes = text.as_bytes();
-    let mut key = String::with_capacity(text.len());
+    let mut key = text.to_owned();
+    key.make_ascii_lowercase();
     let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        // An ASCII letter can only take part in a tone move as the "o"/"u" before a toned vowel.
-        if b.is_ascii() && bytes.get(i + 1).is_none_or(|n| n.is_ascii()) {
-            key.push(char::from(b.to_ascii_lowercase()));
-            i += 1;
-            continue;
-        }
-        let mut chars = text[i..].chars().map(lower_same_len);
+    while let Some(p) = bytes[i..].iter().position(|b| !b.is_ascii()) {
+        let at = i + p;
+        let mut chars = text[at..].chars();
         let Some(c) = chars.next() else { break };
-        if matches!(c, 'o' | 'u')
-            && let Some(next) = chars.next()
-            && let Some((marked, plain)) = tone_moved(c, next)
-            // "uỳ", "uỹ", "oẽ" would change length (ỳ is 3 bytes, ù 2): they keep their spelling.
-            && marked.len_utf8() + plain.len_utf8() == c.len_utf8() + next.len_utf8()
+        i = at + c.len_utf8();
+        let lower = lower_same_len(c);
+        // A toned vowel after an "o"/"u" (always ASCII) moves its tone onto it, but only at a
+        // syllable end ("hoàng", "hoàn" keep their spelling) and only if lengths stay ("uỳ",
+        // "uỹ", "oẽ" would change length: ỳ is 3 bytes, ù 2).
+        let base = at
+            .checked_sub(1)
+            .map(|b| char::from(bytes[b].to_ascii_lowercase()))
+            .filter(char::is_ascii);
+        if let Some((marked, plain)) = base.and_then(|b| tone_moved(b, lower))
+            && marked.len_utf8() + plain.len_utf8() == 1 + c.len_utf8()
+            && chars.next().is_none_or(|n| !is_letter(lower_same_len(n)))
         {
-            // Only at a syllable end: "hoàng", "hoàn" keep their spelling.
-            if chars.next().is_none_or(|c| !is_letter(c)) {
-                key.push(marked);
-                key.push(plain);
-            } else {
-                key.push(c);
-                key.push(next);
-            }
-            i += c.len_utf8() + next.len_utf8();
-            continue;
+            let mut pair = [0; 8];
+            let n = marked.encode_utf8(&mut pair).len();
+            plain.encode_utf8(&mut pair[n..]);
+            key.replace_range(at - 1..i, std::str::from_utf8(&pair[..n + 1]).unwrap_or(""));
+        } else if lower != c {
+            key.replace_range(at..i, lower.encode_utf8(&mut [0; 4]));
         }
-        key.push(c);
-        i += c.len_utf8();
     }
     debug_assert_eq!(key.len(), text.len());
     key
@@ -388,6 +387,7 @@ fn lower_same_len(c: char) -> char {
 ///
 /// The letters of Vietnamese are looked up by their block's rule (upper and lower case side by
 /// side) instead of the general Unicode table: matching keys are built for every line, often.
+#[inline]
 pub(crate) fn lower_char(c: char) -> char {
     let u = c as u32;
     let paired = |u: u32| char::from_u32(u | 1).unwrap_or(c);
@@ -403,13 +403,18 @@ pub(crate) fn lower_char(c: char) -> char {
         // Latin Extended Additional (ạ…ỹ): pairs, capital first.
         0x1e00..=0x1e95 | 0x1ea0..=0x1eff => paired(u),
         0x300..=0x36f => c,
-        _ => {
-            let mut lower = c.to_lowercase();
-            match (lower.next(), lower.next()) {
-                (Some(l), None) => l,
-                _ => c,
-            }
-        }
+        _ => lower_char_by_table(c),
+    }
+}
+
+/// [`lower_char`] for the characters outside its blocks, by the general Unicode table: kept
+/// out of line so that the block rules inline where keys are built.
+#[inline(never)]
+fn lower_char_by_table(c: char) -> char {
+    let mut lower = c.to_lowercase();
+    match (lower.next(), lower.next()) {
+        (Some(l), None) => l,
+        _ => c,
     }
 }
 
