@@ -149,11 +149,8 @@ fn is_space_like(c: char) -> bool {
 impl<'a> Source<'a> {
     /// Normalise `original`; linear in its length.
     pub(crate) fn new(original: &'a str) -> Source<'a> {
-        let mut plain = true;
-        let needs_edit = original.chars().any(|c| {
-            plain &= nfc_by_itself(c);
-            c == '\r' || is_dropped(c) || is_space_like(c)
-        }) || (!plain && is_nfc_quick(original.chars()) != IsNormalized::Yes);
+        let (edits, plain) = survey(original);
+        let needs_edit = edits || (!plain && is_nfc_quick(original.chars()) != IsNormalized::Yes);
         let (text, map) = if needs_edit {
             let (text, map) = normalise(original);
             (Cow::Owned(text), map)
@@ -171,11 +168,43 @@ impl<'a> Source<'a> {
     }
 }
 
+/// Whether `text` holds a character to edit (a CR, a dropped or a space-like character), and
+/// whether all its characters are [`nfc_by_itself`]. ASCII bytes, most of a text, are looked at
+/// as bytes: of them only CR, VT and FF need an edit.
+fn survey(text: &str) -> (bool, bool) {
+    let bytes = text.as_bytes();
+    let mut plain = true;
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i].is_ascii() {
+            if matches!(bytes[i], b'\r' | b'\x0b' | b'\x0c') {
+                return (true, plain);
+            }
+            i += 1;
+            continue;
+        }
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        if is_dropped(c) || is_space_like(c) {
+            return (true, plain);
+        }
+        plain &= nfc_by_itself(c);
+        i += c.len_utf8();
+    }
+    (false, plain)
+}
+
 /// A character NFC leaves as it is whatever surrounds it: below the combining marks (U+0300),
-/// or a precomposed letter of Latin Extended Additional (the Vietnamese letters with two
-/// marks). A text of such characters only is NFC without looking it up character by character.
+/// a precomposed letter of Latin Extended Additional (the Vietnamese letters with two marks),
+/// or a dash, quote, ellipsis or currency sign (General Punctuation but its first spaces,
+/// Currency Symbols). A text of such characters only is NFC without looking it up character by
+/// character.
 fn nfc_by_itself(c: char) -> bool {
-    (c as u32) < 0x300 || ('\u{1e00}'..='\u{1eff}').contains(&c)
+    (c as u32) < 0x300
+        || ('\u{1e00}'..='\u{1eff}').contains(&c)
+        || ('\u{2010}'..='\u{206f}').contains(&c)
+        || ('\u{20a0}'..='\u{20cf}').contains(&c)
 }
 
 /// Apply every edit, recording pieces. Lines that are already NFC are copied as they are.
@@ -458,9 +487,16 @@ mod tests {
     fn characters_nfc_by_itself_pass_the_quick_check() {
         for c in (0..0x300u32)
             .chain(0x1e00..0x1f00)
+            .chain(0x2010..0x2070)
+            .chain(0x20a0..0x20d0)
             .filter_map(char::from_u32)
         {
             assert!(nfc_by_itself(c));
+            assert_eq!(
+                unicode_normalization::char::canonical_combining_class(c),
+                0,
+                "{c:?} should be a starter"
+            );
             let pair = [c, 'a', c];
             assert_eq!(
                 is_nfc_quick(pair.into_iter()),
