@@ -107,7 +107,8 @@ pub(crate) fn split(src: &Source) -> Vec<Line> {
     loop {
         let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
         let mut line = clean_line(text, start..end);
-        bold ^= text[start..end].matches("**").count() % 2 == 1;
+        bold ^= text.as_bytes()[start..end].contains(&b'*')
+            && text[start..end].matches("**").count() % 2 == 1;
         // A blank line closes any emphasis in Markdown.
         bold &= !line.is_blank();
         line.bold_open = bold;
@@ -126,14 +127,21 @@ pub(crate) fn split(src: &Source) -> Vec<Line> {
 fn clean_line(text: &str, range: Range<usize>) -> Line {
     let raw = &text[range.clone()];
     let indented = raw.starts_with([' ', '\t']);
-    let mut keep: Vec<Range<usize>> = Vec::new();
+    let mut clean = Clean::with_capacity(raw.len());
+    let bullet_star = raw.trim_start().starts_with("* ");
+    let pipe_row = raw.trim_start().starts_with('|') && raw.matches('|').count() >= 2;
     let mut at = 0;
     let mut sup_start = false;
-    for m in TAG.find_iter(raw) {
+    // Every tag starts with "<" or "\\", or is a heading mark first on the line.
+    let tagged = raw.as_bytes().contains(&b'<')
+        || raw.as_bytes().contains(&b'\\')
+        || raw.trim_start().starts_with('#');
+    for m in tagged.then(|| TAG.find_iter(raw)).into_iter().flatten() {
         if m.as_str().eq_ignore_ascii_case("<sup>") && raw[..m.start()].trim().is_empty() {
             sup_start = true;
         }
-        keep.push(at..m.start());
+        let r = range.start + at..range.start + m.start();
+        push_without_emphasis(&mut clean, text, r, bullet_star);
         // Keep the escaped character of a backslash escape.
         at = if m.as_str().starts_with('\\') {
             m.start() + 1
@@ -141,18 +149,7 @@ fn clean_line(text: &str, range: Range<usize>) -> Line {
             m.end()
         };
     }
-    keep.push(at..raw.len());
-    let mut clean = Clean::with_capacity(raw.len());
-    let bullet_star = raw.trim_start().starts_with("* ");
-    let pipe_row = raw.trim_start().starts_with('|') && raw.matches('|').count() >= 2;
-    for r in keep {
-        push_without_emphasis(
-            &mut clean,
-            text,
-            range.start + r.start..range.start + r.end,
-            bullet_star,
-        );
-    }
+    push_without_emphasis(&mut clean, text, range.start + at..range.end, bullet_star);
     let kind = if clean.text.is_empty() {
         LineKind::Blank {
             spaces: !raw.is_empty() && raw.trim().is_empty(),
@@ -187,8 +184,13 @@ fn clean_line(text: &str, range: Range<usize>) -> Line {
 /// bullet `* `).
 fn push_without_emphasis(clean: &mut Clean, text: &str, r: Range<usize>, bullet_star: bool) {
     let part = &text[r.clone()];
-    let mut run = r.start;
     let bytes = part.as_bytes();
+    // Most lines have no mark: `contains` on bytes is a fast search.
+    if !bytes.contains(&b'*') && !bytes.contains(&b'_') {
+        clean.push(text, r);
+        return;
+    }
+    let mut run = r.start;
     let mut i = 0;
     while i < bytes.len() {
         let c = bytes[i];

@@ -37,15 +37,27 @@ impl Clean {
         let Some(part) = src.get(range.clone()) else {
             return;
         };
-        // Runs of non-space characters are copied whole: inside one, no mark is needed.
+        let bytes = part.as_bytes();
         let mut i = 0;
-        while let Some(rest) = part.get(i..).filter(|r| !r.is_empty()) {
+        while i < part.len() {
             let at = range.start + i;
-            let run = rest.find(char::is_whitespace).unwrap_or(rest.len());
-            if run == 0 {
+            let space = space_len(part, i);
+            if space > 0 {
                 self.pending_space.get_or_insert(at);
-                i += rest.chars().next().map_or(1, char::len_utf8);
+                i += space;
                 continue;
+            }
+            // A run of words apart by single spaces is copied whole: it needs no mark inside.
+            let mut end = i;
+            loop {
+                while end < part.len() && space_len(part, end) == 0 {
+                    end += utf8_len(bytes[end]);
+                }
+                if end + 1 < part.len() && bytes[end] == b' ' && space_len(part, end + 1) == 0 {
+                    end += 1;
+                } else {
+                    break;
+                }
             }
             if let Some(sp) = self.pending_space.take()
                 && !self.text.is_empty()
@@ -63,9 +75,9 @@ impl Clean {
             if self.marks.is_empty() || at != self.last_end {
                 self.marks.push((self.text.len(), at));
             }
-            self.text.push_str(&rest[..run]);
-            self.last_end = at + run;
-            i += run;
+            self.text.push_str(&part[i..end]);
+            self.last_end = range.start + end;
+            i = end;
         }
     }
 
@@ -180,9 +192,106 @@ impl Clean {
     }
 }
 
+/// Byte length of the white space character (`char::is_whitespace`) at byte `i` of `text`, or 0.
+#[inline]
+pub(crate) fn space_len(text: &str, i: usize) -> usize {
+    match text.as_bytes()[i] {
+        b' ' | b'\t'..=b'\r' => 1,
+        // Only these lead bytes start a non-ASCII white space character (U+0085 … U+3000).
+        0xc2 | 0xe1..=0xe3 => text[i..]
+            .chars()
+            .next()
+            .filter(|c| c.is_whitespace())
+            .map_or(0, char::len_utf8),
+        _ => 0,
+    }
+}
+
+/// Byte length of the UTF-8 character a lead byte starts.
+#[inline]
+pub(crate) fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0..=0x7f => 1,
+        0xc0..=0xdf => 2,
+        0xe0..=0xef => 3,
+        _ => 4,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn byte_scanners_agree_with_char_rules() {
+        for c in (0..0x3100u32)
+            .chain(0xfe00..0x10100)
+            .filter_map(char::from_u32)
+        {
+            let s = format!("{c}a");
+            let space = if c.is_whitespace() { c.len_utf8() } else { 0 };
+            assert_eq!(space_len(&s, 0), space, "white space {c:?}");
+            assert_eq!(utf8_len(s.as_bytes()[0]), c.len_utf8(), "length of {c:?}");
+        }
+    }
+
+    /// [`Clean::push`] one word at a time, without copying runs of single-spaced words whole.
+    fn push_by_word(c: &mut Clean, src: &str, range: Range<usize>) {
+        let part = &src[range.clone()];
+        let mut i = 0;
+        while let Some(rest) = part.get(i..).filter(|r| !r.is_empty()) {
+            let at = range.start + i;
+            let run = rest.find(char::is_whitespace).unwrap_or(rest.len());
+            if run == 0 {
+                c.pending_space.get_or_insert(at);
+                i += rest.chars().next().map_or(1, char::len_utf8);
+                continue;
+            }
+            if let Some(sp) = c.pending_space.take()
+                && !c.text.is_empty()
+            {
+                if sp == c.last_end && at == sp + 1 {
+                    c.last_end = at;
+                } else {
+                    c.marks.push((c.text.len(), sp));
+                    c.last_end = usize::MAX;
+                }
+                c.text.push(' ');
+            }
+            if c.marks.is_empty() || at != c.last_end {
+                c.marks.push((c.text.len(), at));
+            }
+            c.text.push_str(&rest[..run]);
+            c.last_end = at + run;
+            i += run;
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn push_agrees_with_word_by_word(
+            src in "[ab đ\t\u{3000}\u{2003}\n]{0,24}",
+            cuts in proptest::collection::vec(0usize..24, 0..4),
+        ) {
+            let mut bounds: Vec<usize> = cuts
+                .into_iter()
+                .map(|c| c.min(src.len()))
+                .filter(|&c| src.is_char_boundary(c))
+                .collect();
+            bounds.push(0);
+            bounds.push(src.len());
+            bounds.sort();
+            let (mut fast, mut slow) = (Clean::default(), Clean::default());
+            for w in bounds.windows(2) {
+                fast.push(&src, w[0]..w[1]);
+                push_by_word(&mut slow, &src, w[0]..w[1]);
+            }
+            proptest::prop_assert_eq!(&fast.text, &slow.text);
+            proptest::prop_assert_eq!(&fast.marks, &slow.marks);
+            proptest::prop_assert_eq!(fast.last_end, slow.last_end);
+            proptest::prop_assert_eq!(fast.pending_space, slow.pending_space);
+        }
+    }
 
     #[test]
     fn clean_folds_space_and_maps_back() {

@@ -63,6 +63,7 @@ use crate::lexicon::{Table, rows};
 use crate::model::Agency;
 use crate::source::{is_alnum, is_letter, lower_char};
 use crate::span::Span;
+use crate::text::{space_len, utf8_len};
 use once_cell::sync::Lazy;
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -194,30 +195,6 @@ fn is_dash(c: char) -> bool {
 
 fn is_word_char(c: char) -> bool {
     is_letter(c) || ('\u{300}'..='\u{36f}').contains(&c)
-}
-
-/// Byte length of the white space character (`char::is_whitespace`) at byte `i` of `text`, or 0.
-fn space_len(text: &str, i: usize) -> usize {
-    match text.as_bytes()[i] {
-        b' ' | b'\t'..=b'\r' => 1,
-        // Only these lead bytes start a non-ASCII white space character (U+0085 … U+3000).
-        0xc2 | 0xe1..=0xe3 => text[i..]
-            .chars()
-            .next()
-            .filter(|c| c.is_whitespace())
-            .map_or(0, char::len_utf8),
-        _ => 0,
-    }
-}
-
-/// Byte length of the UTF-8 character a lead byte starts.
-fn utf8_len(lead: u8) -> usize {
-    match lead {
-        0..=0x7f => 1,
-        0xc0..=0xdf => 2,
-        0xe0..=0xef => 3,
-        _ => 4,
-    }
 }
 
 /// Byte length of the run of word characters (letters and combining marks) `s` starts with.
@@ -1682,9 +1659,6 @@ mod tests {
             .filter_map(char::from_u32);
         for c in all {
             let s = format!("{c}a");
-            let space = if c.is_whitespace() { c.len_utf8() } else { 0 };
-            assert_eq!(space_len(&s, 0), space, "white space {c:?}");
-            assert_eq!(utf8_len(s.as_bytes()[0]), c.len_utf8(), "length of {c:?}");
             let word = if is_word_char(c) { c.len_utf8() + 1 } else { 0 };
             assert_eq!(word_len(&s), word, "word run from {c:?}");
             for w in [
