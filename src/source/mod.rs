@@ -169,30 +169,32 @@ impl<'a> Source<'a> {
 }
 
 /// Whether `text` holds a character to edit (a CR, a dropped or a space-like character), and
-/// whether all its characters are [`nfc_by_itself`]. ASCII bytes, most of a text, are looked at
-/// as bytes: of them only CR, VT and FF need an edit.
+/// whether all its characters are [`nfc_by_itself`].
 fn survey(text: &str) -> (bool, bool) {
-    let bytes = text.as_bytes();
     let mut plain = true;
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i].is_ascii() {
-            if matches!(bytes[i], b'\r' | b'\x0b' | b'\x0c') {
-                return (true, plain);
-            }
-            i += 1;
-            continue;
-        }
-        let Some(c) = text[i..].chars().next() else {
-            break;
-        };
-        if is_dropped(c) || is_space_like(c) {
+    for (_, c) in unusual(text) {
+        if c == '\r' || is_dropped(c) || is_space_like(c) {
             return (true, plain);
         }
         plain &= nfc_by_itself(c);
-        i += c.len_utf8();
     }
     (false, plain)
+}
+
+/// The characters of `text` but printable ASCII, with their byte offsets. Printable ASCII,
+/// most of a Vietnamese text, is never edited and NFC by itself: it is skipped as bytes.
+fn unusual(text: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while bytes.get(i).is_some_and(|b| matches!(b, b' '..=b'~')) {
+            i += 1;
+        }
+        let c = text.get(i..)?.chars().next()?;
+        let at = i;
+        i += c.len_utf8();
+        Some((at, c))
+    })
 }
 
 /// A character NFC leaves as it is whatever surrounds it: below the combining marks (U+0300),
@@ -236,7 +238,10 @@ fn normalise(original: &str) -> (String, OffsetMap) {
     let mut start = 0;
     while start < original.len() {
         let rest = &original[start..];
-        let line_len = rest.find(['\r', '\n']).unwrap_or(rest.len());
+        let line_len = rest
+            .bytes()
+            .position(|b| b == b'\r' || b == b'\n')
+            .unwrap_or(rest.len());
         let line = &rest[..line_len];
         normalise_line(line, start, &mut out, &mut push);
         let at = start + line_len;
@@ -269,10 +274,11 @@ fn normalise_line(
     out: &mut String,
     push: &mut impl FnMut(&mut String, usize, usize, &str),
 ) {
-    let nfc = line.chars().all(nfc_by_itself) || is_nfc_quick(line.chars()) == IsNormalized::Yes;
+    let nfc = unusual(line).all(|(_, c)| nfc_by_itself(c))
+        || is_nfc_quick(line.chars()) == IsNormalized::Yes;
     let mut run_start = 0;
     let mut buf = String::new();
-    for (i, c) in line.char_indices() {
+    for (i, c) in unusual(line) {
         if is_dropped(c) || is_space_like(c) {
             if run_start < i {
                 push_run(
