@@ -342,7 +342,13 @@ struct Abbr {
 }
 
 /// Abbreviations, longest first, and their indices by first character.
-type AbbrTable = (Vec<Abbr>, Table<char, Vec<usize>>);
+struct AbbrTable {
+    list: Vec<Abbr>,
+    by_first: Table<char, Vec<usize>>,
+    /// The ASCII characters an abbreviation starts with, one bit each: a word starting with
+    /// another ASCII character (most words) is turned down without a lookup.
+    ascii_first: u128,
+}
 
 static ABBRS: Lazy<AbbrTable> = Lazy::new(|| {
     let mut list: Vec<Abbr> = Vec::new();
@@ -364,18 +370,33 @@ static ABBRS: Lazy<AbbrTable> = Lazy::new(|| {
     }
     list.sort_by_key(|a| std::cmp::Reverse(a.key.len()));
     let mut by_first: Table<char, Vec<usize>> = Table::default();
+    let mut ascii_first = 0;
     for (i, a) in list.iter().enumerate() {
         if let Some(c) = a.key.chars().next() {
             by_first.entry(c).or_default().push(i);
+            if c.is_ascii() {
+                ascii_first |= 1u128 << (c as u32);
+            }
         }
     }
-    (list, by_first)
+    AbbrTable {
+        list,
+        by_first,
+        ascii_first,
+    }
 });
 
 /// The abbreviation `rest` starts with, ending at a non-alphanumeric character.
 fn match_abbr(rest: &str) -> Option<usize> {
-    let (list, by_first) = &*ABBRS;
+    let AbbrTable {
+        list,
+        by_first,
+        ascii_first,
+    } = &*ABBRS;
     let c = rest.chars().next()?;
+    if c.is_ascii() && ascii_first & (1u128 << (c as u32)) == 0 {
+        return None;
+    }
     by_first.get(&c)?.iter().copied().find(|&i| {
         let k = &list[i].key;
         rest.starts_with(k.as_str())
@@ -413,7 +434,7 @@ fn tokenize_with(text: &str, expand: bool) -> Vec<Tok<'_>> {
         return out;
     }
     // "UB MTTQ Việt Nam": the words after an expansion that repeat its tail are part of it.
-    let (list, _) = &*ABBRS;
+    let list = &ABBRS.list;
     let mut drop = vec![false; out.len()];
     for &(g0, g1, ai) in &groups {
         let exp = &list[ai].expansion;
@@ -473,7 +494,7 @@ fn compound<'a>(
             && !after_alnum()
             && let Some(ai) = match_abbr(rest)
         {
-            let len = ABBRS.0[ai].key.len();
+            let len = ABBRS.list[ai].key.len();
             push_abbr(s + p, s + p + len, ai, out, groups);
             p += len;
             continue;
@@ -526,7 +547,7 @@ fn push_abbr(
     out: &mut Vec<Tok>,
     groups: &mut Vec<(usize, usize, usize)>,
 ) {
-    let exp = &ABBRS.0[ai].expansion;
+    let exp = &ABBRS.list[ai].expansion;
     let mut skip = 0;
     for m in (1..=3.min(exp.len()).min(out.len())).rev() {
         let tail = &out[out.len() - m..];
