@@ -268,7 +268,7 @@ pub(crate) fn scan_bullet(text: &str) -> Option<usize> {
     match next {
         None => Some(c.len_utf8()),
         Some(n) if n.is_whitespace() => Some(c.len_utf8() + rest.len() - rest.trim_start().len()),
-        Some(n) if n.is_alphanumeric() => Some(c.len_utf8()),
+        Some(n) if crate::source::is_alnum(n) => Some(c.len_utf8()),
         _ => None,
     }
 }

@@ -25,7 +25,7 @@ use crate::extract;
 use crate::lines::{self, Line, LineKind};
 use crate::model::{Document, DocumentInfo, Kind, SCHEMA, Section, Signature};
 use crate::reflow::{self, FootnoteBlock, Para, is_upper_text, opens_sentence};
-use crate::source::{Source, fold_key};
+use crate::source::{Source, fold_key, is_alnum, is_letter};
 use crate::table;
 use crate::text::Clean;
 use crate::tree::{Node, TreeBuilder};
@@ -219,12 +219,9 @@ fn kind_title(line: &Line) -> Option<Kind> {
     }
     let (kind, title) = kind_opening(t)?;
     let rest = &t[title.len()..];
-    let boundary = rest.chars().next().is_none_or(|c| !c.is_alphanumeric());
+    let boundary = rest.chars().next().is_none_or(|c| !is_alnum(c));
     let words = rest.split_whitespace().count();
-    let caps = t
-        .chars()
-        .filter(|c| c.is_alphabetic())
-        .all(char::is_uppercase);
+    let caps = t.chars().filter(|&c| is_letter(c)).all(char::is_uppercase);
     // "Phụ lục", "Phụ lục I" may be written in title case; other kinds stand in capitals.
     let appendix_case = *kind == Kind::PhuLuc && words <= 2;
     (boundary && words <= KIND_LINE_WORDS_MAX && (caps || appendix_case)).then_some(*kind)
@@ -266,9 +263,7 @@ fn is_authority_line(line: &Line) -> bool {
                         .is_some_and(char::is_uppercase)
             })
         })
-        && t.chars()
-            .filter(|c| c.is_alphabetic())
-            .all(char::is_uppercase)
+        && t.chars().filter(|&c| is_letter(c)).all(char::is_uppercase)
 }
 
 fn is_position_line(line: &Line) -> bool {
@@ -572,10 +567,7 @@ impl Builder<'_> {
             {
                 before_motto = false;
             }
-            let caps = t
-                .chars()
-                .filter(|c| c.is_alphabetic())
-                .all(char::is_uppercase);
+            let caps = t.chars().filter(|&c| is_letter(c)).all(char::is_uppercase);
             if before_motto && caps && !k.contains("ngày") {
                 issuer_lines.push(t);
             }
@@ -616,10 +608,7 @@ impl Builder<'_> {
             }
             let t = l.text();
             let k = fold_key(t);
-            let caps = t
-                .chars()
-                .filter(|c| c.is_alphabetic())
-                .all(char::is_uppercase);
+            let caps = t.chars().filter(|&c| is_letter(c)).all(char::is_uppercase);
             let starts_lower = t.chars().next().is_some_and(char::is_lowercase);
             // A preamble sentence opens with a capital; "thực hiện Nghị quyết số …" in lower
             // case is the title of a plan that carries the resolution out.
@@ -955,12 +944,9 @@ fn body_kind(t: &str) -> Option<Kind> {
 
 /// The enacting authority line of a decision ("ỦY BAN NHÂN DÂN THỊ XÃ" above "Căn cứ …").
 fn enacting_authority(t: &str) -> Option<String> {
-    let caps = t
-        .chars()
-        .filter(|c| c.is_alphabetic())
-        .all(char::is_uppercase);
+    let caps = t.chars().filter(|&c| is_letter(c)).all(char::is_uppercase);
     let words = t.split_whitespace().count();
-    (caps && (1..=8).contains(&words) && !t.ends_with(':') && t.chars().any(char::is_alphabetic))
+    (caps && (1..=8).contains(&words) && !t.ends_with(':') && t.chars().any(is_letter))
         .then(|| agency_case(t))
 }
 
@@ -1026,10 +1012,7 @@ fn last_agency(caps: &str) -> String {
 /// "Ủy ban nhân dân tỉnh Đắk Lắk". Words after an administrative level (tỉnh, huyện, xã …) are a
 /// place name and keep their capitals.
 fn agency_case(t: &str) -> String {
-    let caps = t
-        .chars()
-        .filter(|c| c.is_alphabetic())
-        .all(char::is_uppercase);
+    let caps = t.chars().filter(|&c| is_letter(c)).all(char::is_uppercase);
     if !caps {
         return t.to_owned();
     }

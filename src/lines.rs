@@ -7,7 +7,7 @@
 //! stamp. Nothing is dropped: furniture lines keep their spans and are reported by kind, so every
 //! byte of the input is accounted for.
 
-use crate::source::Source;
+use crate::source::{Source, is_alnum};
 use crate::text::Clean;
 use once_cell::sync::Lazy;
 use regex::{Regex, RegexSet};
@@ -330,14 +330,11 @@ fn classify_receipt_stamp(lines: &mut [Line], src: &Source) {
 /// Whether `word` stands in `s` between non-letters.
 fn has_word(s: &str, word: &str) -> bool {
     s.match_indices(word).any(|(i, _)| {
-        let before = s[..i]
-            .chars()
-            .next_back()
-            .is_none_or(|c| !c.is_alphanumeric());
+        let before = s[..i].chars().next_back().is_none_or(|c| !is_alnum(c));
         let after = s[i + word.len()..]
             .chars()
             .next()
-            .is_none_or(|c| !c.is_alphanumeric());
+            .is_none_or(|c| !is_alnum(c));
         before && after
     })
 }

@@ -27,7 +27,7 @@
 use crate::block::{scan_bullet, scan_marker};
 use crate::lexicon::rows;
 use crate::lines::{Line, LineKind};
-use crate::source::fold_key;
+use crate::source::{fold_key, is_alnum, is_letter};
 use crate::text::Clean;
 use once_cell::sync::Lazy;
 use std::ops::Range;
@@ -131,7 +131,7 @@ fn starts_lower_or_digit(t: &str) -> bool {
 }
 
 pub(crate) fn is_upper_text(t: &str) -> bool {
-    let letters: Vec<char> = t.chars().filter(|c| c.is_alphabetic()).collect();
+    let letters: Vec<char> = t.chars().filter(|&c| is_letter(c)).collect();
     letters.len() >= 3 && letters.iter().all(|c| c.is_uppercase())
 }
 
@@ -214,11 +214,7 @@ pub(crate) fn opens_sentence(t: &str) -> bool {
         .map_or(t.len(), |(i, _)| i);
     let key = fold_key(&t[..head]);
     OPENERS.iter().any(|p| {
-        key.starts_with(p.as_str())
-            && !key[p.len()..]
-                .chars()
-                .next()
-                .is_some_and(char::is_alphanumeric)
+        key.starts_with(p.as_str()) && !key[p.len()..].chars().next().is_some_and(is_alnum)
     })
 }
 
@@ -327,7 +323,7 @@ fn find_ref(lines: &[Line], at: usize, n: usize) -> Option<(usize, Range<usize>)
         for (i, _) in t.match_indices(want.as_str()) {
             let before = t[..i].chars().next_back();
             let after = t[i + want.len()..].chars().next();
-            let glued = before.is_some_and(|c| c.is_alphabetic() || c == '/' || c == ')');
+            let glued = before.is_some_and(|c| is_letter(c) || c == '/' || c == ')');
             let ends = after.is_none_or(|c| c.is_whitespace() || ",.;:)".contains(c));
             let digit_before = before.is_some_and(|c| c.is_ascii_digit());
             if glued && ends && !digit_before {

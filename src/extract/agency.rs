@@ -324,8 +324,8 @@ fn is_code(c: &str) -> bool {
     let (mut a, mut b) = (w.next(), w.next());
     for z in w {
         if let (Some(x), Some(y)) = (a, b)
-            && x.is_alphanumeric()
-            && z.is_alphanumeric()
+            && is_alnum(x)
+            && is_alnum(z)
             && (y == '/' || (digit && is_dash(y)))
         {
             return true;
@@ -399,11 +399,7 @@ fn match_abbr(rest: &str) -> Option<usize> {
     }
     by_first.get(&c)?.iter().copied().find(|&i| {
         let k = &list[i].key;
-        rest.starts_with(k.as_str())
-            && rest[k.len()..]
-                .chars()
-                .next()
-                .is_none_or(|c| !c.is_alphanumeric())
+        rest.starts_with(k.as_str()) && rest[k.len()..].chars().next().is_none_or(|c| !is_alnum(c))
     })
 }
 
@@ -647,7 +643,7 @@ fn lower_first(s: &str) -> String {
 /// A word written in capitals (not an expanded abbreviation): "VỤ", "ĐẮK".
 fn shouting(t: &Tok) -> bool {
     !t.abbr
-        && t.disp.chars().filter(|c| c.is_alphabetic()).count() > 1
+        && t.disp.chars().filter(|&c| is_letter(c)).count() > 1
         && !t.disp.chars().any(char::is_lowercase)
 }
 

@@ -46,7 +46,7 @@
 use super::deadline::{parse_date, skip_ws, word_at};
 use crate::lexicon::{Table, WordPhrases};
 use crate::model::Citation;
-use crate::source::fold_key;
+use crate::source::{fold_key, is_alnum, is_letter};
 use crate::span::Span;
 use once_cell::sync::Lazy;
 use std::collections::HashMap;
@@ -147,7 +147,7 @@ fn starts_upper(text: &str, p: usize) -> bool {
 /// Whether `text[p..e]` is a word written in capitals ("VỀ" in a title), at least two letters.
 fn all_caps(text: &str, p: usize, e: usize) -> bool {
     let w = text.get(p..e).unwrap_or("");
-    w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !w.chars().any(char::is_lowercase)
+    w.chars().filter(|&c| is_letter(c)).count() >= 2 && !w.chars().any(char::is_lowercase)
 }
 
 /// Characters that end a word of an issuer or a name.
@@ -187,7 +187,7 @@ fn word_end(key: &str, p: usize) -> usize {
 fn glued_digits(w: &str) -> usize {
     let n = w.bytes().rev().take_while(u8::is_ascii_digit).count();
     let before = w[..w.len() - n].chars().next_back();
-    if n > 0 && before.is_some_and(char::is_alphabetic) {
+    if n > 0 && before.is_some_and(is_letter) {
         n
     } else {
         0
@@ -198,7 +198,7 @@ fn glued_digits(w: &str) -> usize {
 /// capital ("NQ", "CTr", "Kl", "NĐ"); after a wrap space at least two capitals, so a table cell
 /// cut after "66-" does not take the next cell's word ("Nghị quyết số 66- Thực hiện").
 fn ky_hieu_block(block: &str, wrapped: bool) -> bool {
-    let first = block.chars().find(|c| c.is_alphabetic());
+    let first = block.chars().find(|&c| is_letter(c));
     let capitals = block.chars().filter(|c| c.is_uppercase()).count();
     first.is_some_and(char::is_uppercase) && (!wrapped || capitals >= 2)
 }
@@ -244,13 +244,13 @@ fn parse_number(key: &str, text: &str, at: usize) -> Option<NumberMatch> {
         let mut e = q;
         let mut letters = false;
         for (n, (i, c)) in rest.char_indices().enumerate() {
-            if !c.is_alphanumeric() {
+            if !is_alnum(c) {
                 break;
             }
             if n == MAX_BLOCK_CHARS {
                 return None;
             }
-            letters |= c.is_alphabetic();
+            letters |= is_letter(c);
             e = q + i + c.len_utf8();
         }
         if e == q || (letters && !ky_hieu_block(text.get(q..e).unwrap_or(""), wrapped)) {
@@ -342,7 +342,7 @@ fn scan_issuer(text: &str, key: &str, at: usize) -> Option<(String, usize)> {
             }
             break;
         }
-        if !c.is_alphanumeric() {
+        if !is_alnum(c) {
             break;
         }
         let wend = word_end(key, p);
@@ -407,7 +407,7 @@ fn scan_law_name(text: &str, key: &str, at: usize) -> Option<usize> {
             }
             break;
         }
-        if !c.is_alphanumeric() || c.is_ascii_digit() {
+        if !is_alnum(c) || c.is_ascii_digit() {
             break;
         }
         let wend = word_end(key, p);
@@ -602,7 +602,7 @@ fn parse_named(
 fn series(number: &str) -> String {
     number
         .chars()
-        .filter(|c| c.is_alphabetic())
+        .filter(|&c| is_letter(c))
         .flat_map(char::to_lowercase)
         .collect()
 }

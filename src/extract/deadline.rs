@@ -50,7 +50,7 @@
 
 use crate::lexicon::{Table, WordPhrases};
 use crate::model::{Deadline, DeadlineKind, Recurrence};
-use crate::source::fold_key;
+use crate::source::{fold_key, is_alnum, is_letter};
 use crate::span::Span;
 use once_cell::sync::Lazy;
 use regex::Regex;
@@ -85,7 +85,7 @@ pub(crate) fn word_at(s: &str, p: usize, w: &str) -> Option<usize> {
     }
     let end = p + w.len();
     match s[end..].chars().next() {
-        Some(c) if c.is_alphanumeric() => None,
+        Some(c) if is_alnum(c) => None,
         _ => Some(end),
     }
 }
@@ -931,12 +931,7 @@ impl Scanner<'_> {
         let with_nam = key[..s].trim_end_matches([' ', '\t']);
         if with_nam.len() < s && with_nam.ends_with(UNIT_WORDS[3].as_str()) {
             let w = with_nam.len() - UNIT_WORDS[3].len();
-            if w >= last_end
-                && key[..w]
-                    .chars()
-                    .next_back()
-                    .is_none_or(|c| !c.is_alphanumeric())
-            {
+            if w >= last_end && key[..w].chars().next_back().is_none_or(|c| !is_alnum(c)) {
                 s = w;
             }
         }
@@ -961,11 +956,8 @@ impl Scanner<'_> {
         }
         let before = key[..start].trim_end_matches([' ', '\t']);
         let ends_with_word = |s: &str, w: &str| {
-            s.strip_suffix(w).is_some_and(|rest| {
-                rest.chars()
-                    .next_back()
-                    .is_none_or(|c| !c.is_alphanumeric())
-            })
+            s.strip_suffix(w)
+                .is_some_and(|rest| rest.chars().next_back().is_none_or(|c| !is_alnum(c)))
         };
         if GRAMMAR.cues.iter().any(|c| ends_with_word(before, c)) {
             return true;
@@ -999,15 +991,14 @@ impl Scanner<'_> {
     /// 2030") is consistent.
     fn case_mismatch(&self, start: usize, end: usize, expr_at: usize) -> bool {
         let caps = |s: &str| {
-            s.chars().filter(|c| c.is_alphabetic()).count() >= 2
-                && !s.chars().any(char::is_lowercase)
+            s.chars().filter(|&c| is_letter(c)).count() >= 2 && !s.chars().any(char::is_lowercase)
         };
         let unit = self
             .text
             .get(expr_at..)
             .and_then(|r| r.split_whitespace().next())
             .unwrap_or("");
-        let unit_is_word = unit.chars().next().is_some_and(char::is_alphabetic);
+        let unit_is_word = unit.chars().next().is_some_and(is_letter);
         caps(self.text.get(start..end).unwrap_or("")) && unit_is_word && !caps(unit)
     }
 

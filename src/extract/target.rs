@@ -60,7 +60,7 @@
 
 use crate::lexicon::rows;
 use crate::model::{Comparator, Target};
-use crate::source::fold_key;
+use crate::source::{fold_key, is_letter};
 use crate::span::Span;
 use once_cell::sync::Lazy;
 use regex::Regex;
@@ -283,7 +283,7 @@ fn char_at(key: &str, pos: usize) -> Option<char> {
 }
 
 fn is_alnum(c: Option<char>) -> bool {
-    c.is_some_and(char::is_alphanumeric)
+    c.is_some_and(crate::source::is_alnum)
 }
 
 /// `phrase` starts at `pos` as whole words.
@@ -294,13 +294,13 @@ fn word_at(key: &str, pos: usize, phrase: &str) -> bool {
     if !rest.starts_with(phrase) {
         return false;
     }
-    let first = phrase.chars().next().is_some_and(char::is_alphanumeric);
+    let first = phrase.chars().next().is_some_and(crate::source::is_alnum);
     let last = phrase
         .chars()
         .next_back()
-        .is_some_and(char::is_alphanumeric);
+        .is_some_and(crate::source::is_alnum);
     (!first || !is_alnum(char_before(key, pos)))
-        && (!last || !char_at(key, pos + phrase.len()).is_some_and(char::is_alphabetic))
+        && (!last || !char_at(key, pos + phrase.len()).is_some_and(is_letter))
 }
 
 /// The start of `phrase` when it ends at `pos` as whole words.
@@ -777,7 +777,7 @@ fn count_value(
     let noun = q > end
         && q - end <= 3
         && !slice(key, end, q).contains('\n')
-        && char_at(key, q).is_some_and(char::is_alphabetic);
+        && char_at(key, q).is_some_and(is_letter);
     if !noun || g.not_counted_after.iter().any(|w| word_at(key, q, w)) {
         return None;
     }
@@ -963,7 +963,7 @@ impl Doc<'_> {
             if duoc {
                 passive = Some(end);
             }
-            if !(c.is_alphabetic() || number)
+            if !(is_letter(c) || number)
                 || (stop && !duoc)
                 || self.year_at(pos).is_some()
                 || self.deadlines.binary_search(&pos).is_ok()
@@ -978,7 +978,7 @@ impl Doc<'_> {
         // mid-phrase.
         let q = skip_ws(key, pos, limit);
         let more = q < limit
-            && char_at(key, q).is_some_and(char::is_alphabetic)
+            && char_at(key, q).is_some_and(is_letter)
             && self.stop_at(q).is_none()
             && !["và", "hoặc"].iter().any(|w| {
                 word_at(key, q, w) && self.stop_at(skip_ws(key, q + w.len(), limit)).is_some()
@@ -1094,7 +1094,7 @@ enum Joint {
 fn word_end(key: &str, mut pos: usize, limit: usize) -> usize {
     while pos < limit {
         match char_at(key, pos) {
-            Some(c) if c.is_alphanumeric() => pos += c.len_utf8(),
+            Some(c) if crate::source::is_alnum(c) => pos += c.len_utf8(),
             Some(c @ ('-' | '/' | '.' | '&')) if is_alnum(char_at(key, pos + 1)) => {
                 pos += c.len_utf8()
             }
