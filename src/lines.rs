@@ -232,7 +232,8 @@ fn classify_page_furniture(lines: &mut [Line]) {
             .filter(|&j| lines.get(j).is_some_and(is_number))
             .find_map(|j| page_number_value(lines[j].text()).map(|n| (j, n)))
     };
-    let mut occurrences: HashMap<&str, Vec<Occurrence>> = HashMap::new();
+    // Sized for every line: growing would hash every key again.
+    let mut occurrences: HashMap<&str, Vec<Occurrence>> = HashMap::with_capacity(lines.len());
     for (i, l) in lines.iter().enumerate() {
         if l.is_content() && l.text().chars().count() >= 5 {
             occurrences

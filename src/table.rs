@@ -577,7 +577,8 @@ pub(crate) struct Repeats<'a>(std::collections::HashMap<&'a str, Copies>);
 
 impl<'a> Repeats<'a> {
     pub(crate) fn new(lines: &'a [Line]) -> Self {
-        let mut copies: std::collections::HashMap<&str, Copies> = Default::default();
+        // Sized for every line: growing would hash every key again.
+        let mut copies = std::collections::HashMap::with_capacity(lines.len());
         let number = |i: usize| {
             lines
                 .get(i)
