@@ -24,7 +24,7 @@ use crate::diagnostic::Diagnostic;
 use crate::extract;
 use crate::lines::{self, Line, LineKind};
 use crate::model::{Document, DocumentInfo, Kind, SCHEMA, Section, Signature};
-use crate::reflow::{self, FootnoteBlock, Para, is_upper_text, opens_sentence};
+use crate::reflow::{self, FootnoteBlock, Para, is_upper_text, no_lower_letters, opens_sentence};
 use crate::source::{Source, fold_key, is_alnum, is_letter};
 use crate::table;
 use crate::text::Clean;
@@ -221,7 +221,7 @@ fn kind_title(line: &Line) -> Option<Kind> {
     let rest = &t[title.len()..];
     let boundary = rest.chars().next().is_none_or(|c| !is_alnum(c));
     let words = rest.split_whitespace().count();
-    let caps = t.chars().filter(|&c| is_letter(c)).all(char::is_uppercase);
+    let caps = no_lower_letters(t);
     // "Phụ lục", "Phụ lục I" may be written in title case; other kinds stand in capitals.
     let appendix_case = *kind == Kind::PhuLuc && words <= 2;
     (boundary && words <= KIND_LINE_WORDS_MAX && (caps || appendix_case)).then_some(*kind)
@@ -263,7 +263,7 @@ fn is_authority_line(line: &Line) -> bool {
                         .is_some_and(char::is_uppercase)
             })
         })
-        && t.chars().filter(|&c| is_letter(c)).all(char::is_uppercase)
+        && no_lower_letters(t)
 }
 
 fn is_position_line(line: &Line) -> bool {
@@ -567,7 +567,7 @@ impl Builder<'_> {
             {
                 before_motto = false;
             }
-            let caps = t.chars().filter(|&c| is_letter(c)).all(char::is_uppercase);
+            let caps = no_lower_letters(t);
             if before_motto && caps && !k.contains("ngày") {
                 issuer_lines.push(t);
             }
@@ -608,7 +608,7 @@ impl Builder<'_> {
             }
             let t = l.text();
             let k = fold_key(t);
-            let caps = t.chars().filter(|&c| is_letter(c)).all(char::is_uppercase);
+            let caps = no_lower_letters(t);
             let starts_lower = t.chars().next().is_some_and(char::is_lowercase);
             // A preamble sentence opens with a capital; "thực hiện Nghị quyết số …" in lower
             // case is the title of a plan that carries the resolution out.
@@ -944,7 +944,7 @@ fn body_kind(t: &str) -> Option<Kind> {
 
 /// The enacting authority line of a decision ("ỦY BAN NHÂN DÂN THỊ XÃ" above "Căn cứ …").
 fn enacting_authority(t: &str) -> Option<String> {
-    let caps = t.chars().filter(|&c| is_letter(c)).all(char::is_uppercase);
+    let caps = no_lower_letters(t);
     let words = t.split_whitespace().count();
     (caps && (1..=8).contains(&words) && !t.ends_with(':') && t.chars().any(is_letter))
         .then(|| agency_case(t))
@@ -1012,7 +1012,7 @@ fn last_agency(caps: &str) -> String {
 /// "Ủy ban nhân dân tỉnh Đắk Lắk". Words after an administrative level (tỉnh, huyện, xã …) are a
 /// place name and keep their capitals.
 fn agency_case(t: &str) -> String {
-    let caps = t.chars().filter(|&c| is_letter(c)).all(char::is_uppercase);
+    let caps = no_lower_letters(t);
     if !caps {
         return t.to_owned();
     }

@@ -130,6 +130,12 @@ fn starts_lower_or_digit(t: &str) -> bool {
         .is_some_and(|c| c.is_lowercase() || c.is_ascii_digit() || "(“\"'%,;".contains(c))
 }
 
+/// Whether no letter of `t` is in lower case (true of a text without letters): a line written
+/// in capitals, as kind lines, issuers and signature authorities are.
+pub(crate) fn no_lower_letters(t: &str) -> bool {
+    t.chars().filter(|&c| is_letter(c)).all(char::is_uppercase)
+}
+
 pub(crate) fn is_upper_text(t: &str) -> bool {
     let letters: Vec<char> = t.chars().filter(|&c| is_letter(c)).collect();
     letters.len() >= 3 && letters.iter().all(|c| c.is_uppercase())

@@ -1177,7 +1177,7 @@ fn letters(t: &str) -> usize {
 
 /// Whether every letter of `t` is a capital (and there are some).
 fn is_caps(t: &str) -> bool {
-    letters(t) >= 2 && t.chars().filter(|&c| is_letter(c)).all(char::is_uppercase)
+    letters(t) >= 2 && crate::reflow::no_lower_letters(t)
 }
 
 fn truncate(t: &str, n: usize) -> String {
