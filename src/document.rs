@@ -235,13 +235,18 @@ fn subject_prefix(t: &str) -> Option<usize> {
     (body.len() < rest.len() && !body.is_empty()).then(|| t.len() - body.len())
 }
 
+/// Whether a content line opens with `label` (folded), as "Nơi nhận:" and "Kính gửi:" do.
+fn opens_with_label(line: &Line, label: &str) -> bool {
+    line.is_content() && fold_key(head(line.text(), 12)).starts_with(label)
+}
+
 /// "Kính gửi:": the addressees of a công văn, where its body starts.
 fn is_addressee_line(line: &Line) -> bool {
-    line.is_content() && fold_key(head(line.text(), 12)).starts_with("kính gửi")
+    opens_with_label(line, "kính gửi")
 }
 
 fn is_recipients_line(line: &Line) -> bool {
-    line.is_content() && fold_key(head(line.text(), 12)).starts_with("nơi nhận")
+    opens_with_label(line, "nơi nhận")
 }
 
 /// The first `n` characters of `t`.
@@ -336,8 +341,8 @@ impl Builder<'_> {
     fn build(&self, range: Range<usize>) -> Document {
         let mut diags = Vec::new();
         let lines = self.lines;
-        let kind_line = (range.start..range.end.min(range.start + KIND_LINE_MAX))
-            .take_while(|&i| !lines[i].is_content() || scan_marker(lines[i].text()).is_none())
+        let kind_line = self
+            .head_lines(range.clone())
             .find(|&i| kind_title(&lines[i]).is_some());
         let (header, title, body_start, mut kind) = match kind_line {
             Some(k) => {
@@ -645,12 +650,18 @@ impl Builder<'_> {
         (title, i)
     }
 
-    /// The subject line of a công văn ("V/v triển khai …") among the first lines, before any
-    /// numbered paragraph.
-    fn letter_subject(&self, range: Range<usize>) -> Option<usize> {
+    /// Where a kind line or a subject line may stand: the first lines of `range`, up to the
+    /// first numbered paragraph.
+    fn head_lines(&self, range: Range<usize>) -> impl Iterator<Item = usize> + '_ {
         let lines = self.lines;
         (range.start..range.end.min(range.start + KIND_LINE_MAX))
             .take_while(|&i| !lines[i].is_content() || scan_marker(lines[i].text()).is_none())
+    }
+
+    /// The subject line of a công văn ("V/v triển khai …") among the first lines.
+    fn letter_subject(&self, range: Range<usize>) -> Option<usize> {
+        let lines = self.lines;
+        self.head_lines(range)
             .find(|&i| lines[i].is_content() && subject_prefix(lines[i].text()).is_some())
     }
 
