@@ -136,6 +136,12 @@ pub(crate) fn no_lower_letters(t: &str) -> bool {
     t.chars().filter(|&c| is_letter(c)).all(char::is_uppercase)
 }
 
+/// Whether `t` is written in capitals with at least two letters ("VỀ", "ĐẮK", "QUÝ"): a word
+/// shouted in a title or a heading, not a capitalised one.
+pub(crate) fn is_shouted(t: &str) -> bool {
+    t.chars().filter(|&c| is_letter(c)).count() >= 2 && !t.chars().any(char::is_lowercase)
+}
+
 pub(crate) fn is_upper_text(t: &str) -> bool {
     let letters: Vec<char> = t.chars().filter(|&c| is_letter(c)).collect();
     letters.len() >= 3 && letters.iter().all(|c| c.is_uppercase())

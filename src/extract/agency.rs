@@ -642,9 +642,7 @@ fn lower_first(s: &str) -> String {
 
 /// A word written in capitals (not an expanded abbreviation): "VỤ", "ĐẮK".
 fn shouting(t: &Tok) -> bool {
-    !t.abbr
-        && t.disp.chars().filter(|&c| is_letter(c)).count() > 1
-        && !t.disp.chars().any(char::is_lowercase)
+    !t.abbr && crate::reflow::is_shouted(&t.disp)
 }
 
 /// "ĐẮK LẮK" → "Đắk Lắk"; other words unchanged.

@@ -146,8 +146,7 @@ fn starts_upper(text: &str, p: usize) -> bool {
 
 /// Whether `text[p..e]` is a word written in capitals ("VỀ" in a title), at least two letters.
 fn all_caps(text: &str, p: usize, e: usize) -> bool {
-    let w = text.get(p..e).unwrap_or("");
-    w.chars().filter(|&c| is_letter(c)).count() >= 2 && !w.chars().any(char::is_lowercase)
+    crate::reflow::is_shouted(text.get(p..e).unwrap_or(""))
 }
 
 /// Characters that end a word of an issuer or a name.

@@ -990,9 +990,7 @@ impl Scanner<'_> {
     /// incoming-mail stamp) is a label, not a sentence; a title in capitals ("ĐỊNH HƯỚNG ĐẾN NĂM
     /// 2030") is consistent.
     fn case_mismatch(&self, start: usize, end: usize, expr_at: usize) -> bool {
-        let caps = |s: &str| {
-            s.chars().filter(|&c| is_letter(c)).count() >= 2 && !s.chars().any(char::is_lowercase)
-        };
+        let caps = crate::reflow::is_shouted;
         let unit = self
             .text
             .get(expr_at..)
