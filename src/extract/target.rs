@@ -111,7 +111,7 @@ enum Role {
 /// A unit that may follow a number.
 #[derive(Debug)]
 struct Unit {
-    /// Folded surface; "/" = a slash and a total, [`NOUN`] = a counted noun.
+    /// Folded surface; "/" = a slash and a total.
     surface: String,
     /// Unit written to the output.
     unit: &'static str,
@@ -155,6 +155,8 @@ struct Grammar {
     /// Comparators after the value.
     tails: Vec<(String, Comparator)>,
     units: Vec<Unit>,
+    /// The unit of a whole number before a counted noun (the [`NOUN`] row of `units.tsv`).
+    count: Option<Unit>,
     /// Words right before and right after a whole number that make it no count
     /// (`not_counted.tsv`).
     not_counted_before: Vec<String>,
@@ -216,7 +218,7 @@ static GRAMMAR: Lazy<Grammar> = Lazy::new(|| {
         g.lead_in.push((phrase, role));
     }
     for row in rows(crate::grammar!("units.tsv")) {
-        g.units.push(Unit {
+        let unit = Unit {
             surface: fold(row[0]),
             unit: row[1],
             need: match row[2] {
@@ -225,7 +227,12 @@ static GRAMMAR: Lazy<Grammar> = Lazy::new(|| {
                 "commit" => Need::Commit,
                 _ => Need::Nothing,
             },
-        });
+        };
+        if row[0] == NOUN {
+            g.count = Some(unit);
+        } else {
+            g.units.push(unit);
+        }
     }
     for row in rows(crate::grammar!("not_counted.tsv")) {
         if matches!(row[1], "before" | "both") {
@@ -676,7 +683,7 @@ fn parse_unit<'g>(
     }
     g.units
         .iter()
-        .filter(|u| u.surface != "/" && u.surface != NOUN && u.need != Need::Group)
+        .filter(|u| u.surface != "/" && u.need != Need::Group)
         .find(|u| q + u.surface.len() <= limit && word_at(key, q, &u.surface))
         .map(|u| (u, q + u.surface.len(), None))
 }
@@ -764,7 +771,7 @@ fn count_value(
     limit: usize,
     g: &Grammar,
 ) -> Option<Value> {
-    let unit = g.units.iter().find(|u| u.surface == NOUN)?;
+    let unit = g.count.as_ref()?;
     let year_like = !slice(key, pos, end).contains(['.', ',']) && (1900.0..2200.0).contains(&v);
     if v < 1.0 || v.fract() != 0.0 || year_like {
         return None;
