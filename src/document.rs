@@ -616,10 +616,15 @@ impl Builder<'_> {
             let caps = no_lower_letters(t);
             let starts_lower = t.chars().next().is_some_and(char::is_lowercase);
             // A preamble sentence opens with a capital; "thực hiện Nghị quyết số …" in lower
-            // case is the title of a plan that carries the resolution out.
+            // case is the title of a plan that carries the resolution out. So is "Thực hiện …"
+            // in sentence case on the first line after the kind line: a plan has a title, and a
+            // preamble sentence there would be the first of a document without one.
+            let first_line =
+                title.text.is_empty() && !t.trim_end().ends_with(['.', ';', ':', '!', '?']);
             let stop = scan_marker(t).is_some()
                 || t.starts_with('(')
                 || (!starts_lower
+                    && !first_line
                     && PREAMBLE
                         .0
                         .iter()

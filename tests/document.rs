@@ -190,6 +190,27 @@ fn a_title_that_carries_out_a_resolution_is_read_in_lower_case() {
 }
 
 #[test]
+fn a_title_in_sentence_case_may_open_like_a_preamble() {
+    let plan = "ỦY BAN NHÂN DÂN\nHUYỆN ĐỨC TRỌNG\n\nKẾ HOẠCH\n\
+        Thực hiện chuyển đổi số huyện Đức Trọng năm 2026\n\n\
+        Thực hiện Kế hoạch số 120/KH-UBND ngày 05/01/2026 của Ủy ban nhân dân tỉnh, \
+        Ủy ban nhân dân huyện ban hành Kế hoạch như sau:\n\n\
+        I. MỤC TIÊU\n\
+        1. 100% hồ sơ được số hóa trước ngày 30/6/2026.\n";
+    let doc = vanban::parse(plan);
+    assert_eq!(
+        doc.document.title.as_deref(),
+        Some("Thực hiện chuyển đổi số huyện Đức Trọng năm 2026")
+    );
+    // The title's year is the plan's, and the sentence after it is still the preamble.
+    assert_eq!(doc.targets[0].year, Some(2026));
+    assert_eq!(
+        doc.document.implements[0].number.as_deref(),
+        Some("120/KH-UBND")
+    );
+}
+
+#[test]
 fn a_task_table_inside_a_section_gives_its_rows_that_section() {
     let table = "| TT | Nội dung công việc | Cơ quan chủ trì | Thời gian hoàn thành |\n\
         |---|---|---|---|\n\
