@@ -165,7 +165,7 @@ pub(crate) fn joins(prev: &str, next: &str, blank: bool, layout: &Layout) -> boo
     if !blank
         && is_heading_line(prev)
         && !is_upper_text(next)
-        && (opens_sentence(next) || !crate::table::ends_open(prev))
+        && (opens_sentence(next) || !crate::table::ends_open_before(prev, next))
     {
         return false;
     }
@@ -192,7 +192,7 @@ pub(crate) fn joins(prev: &str, next: &str, blank: bool, layout: &Layout) -> boo
 /// A numbered heading standing on its own line ("1. Mục đích", "II. NHIỆM VỤ VÀ GIẢI PHÁP"):
 /// a marker, a few words, no closing punctuation. A capitalised line after it opens the
 /// section's text, even in a layout where only blank lines end paragraphs, unless the heading's
-/// last word waits for more ("của", "Sở": `table::ends_open`) and the line opens no sentence
+/// last word waits for more ("của", "Sở": `table::ends_open_before`) and the line opens no sentence
 /// ("chuyển đổi số" ⏎ "Các chi bộ …" ends; "2. Sở" ⏎ "Khoa học và Công nghệ" runs on).
 fn is_heading_line(t: &str) -> bool {
     scan_marker(t).is_some_and(|m| {
@@ -464,6 +464,19 @@ mod tests {
         assert!(!joins(
             digital,
             "Các chi bộ tổ chức quán triệt.",
+            false,
+            &blocks
+        ));
+        // "số" after "chuyển đổi", "kinh tế" means "digital": it waits for a number only.
+        assert!(!joins(
+            "2. Phát triển kinh tế số",
+            "Phấn đấu tỷ trọng kinh tế số đạt 20% GRDP.",
+            false,
+            &blocks
+        ));
+        assert!(joins(
+            "3. Thực hiện Quyết định số",
+            "1406/QĐ-UBND",
             false,
             &blocks
         ));

@@ -446,13 +446,30 @@ fn ends_table(t: &str) -> bool {
     })
 }
 
-/// Words that cannot end a cell, folded (`grammars/cell_ends.tsv`).
-static CELL_ENDS: Lazy<Vec<String>> = Lazy::new(|| {
+/// Words that cannot end a cell, folded, and whether each waits only for a number
+/// (`grammars/cell_ends.tsv`).
+static CELL_ENDS: Lazy<Vec<(String, bool)>> = Lazy::new(|| {
     crate::lexicon::rows(crate::grammar!("cell_ends.tsv"))
         .iter()
-        .map(|r| fold_key(r[0]))
+        .map(|r| (fold_key(r[0]), r[1] == "number"))
         .collect()
 });
+
+/// Whether line `t` waits for line `next`: [`ends_open`], except that a word waiting for a
+/// number ("số") is done when `next` opens with none ("… chuyển đổi số" ⏎ "Phấn đấu …").
+pub(crate) fn ends_open_before(t: &str, next: &str) -> bool {
+    if !ends_open(t) {
+        return false;
+    }
+    let last = fold_key(
+        t.trim_end()
+            .rsplit(char::is_whitespace)
+            .next()
+            .unwrap_or(""),
+    );
+    let number_only = CELL_ENDS.iter().any(|(w, number)| *number && *w == last);
+    !number_only || next.trim_start().starts_with(|c: char| c.is_ascii_digit())
+}
 
 /// Whether `t` ends waiting for more: a comma, a dash or slash glued to a number, or a word of
 /// `grammars/cell_ends.tsv` ("… số 72-NQ/TW của").
@@ -466,7 +483,7 @@ pub(crate) fn ends_open(t: &str) -> bool {
     // A head written with a capital that needs a name ("Sở", "Bộ") waits for it too; "ngang
     // bộ" ends a name.
     let capital = last.chars().next().is_some_and(char::is_uppercase);
-    CELL_ENDS.contains(&key)
+    CELL_ENDS.iter().any(|(w, _)| *w == key)
         || (capital && heads_for(&key).iter().any(|(p, named)| *named && *p == key))
 }
 

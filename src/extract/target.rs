@@ -2412,6 +2412,14 @@ mod tests {
     fn a_share_takes_its_metric_from_before() {
         let ts = run("Kinh tế số chiếm 20% GRDP của tỉnh.", None);
         assert_eq!(units(&ts), [(20.0, "%", Exactly, "Kinh tế số")]);
+        let ts = run("Kinh tế số chiếm tỷ trọng khoảng 20% GRDP của huyện.", None);
+        assert_eq!(units(&ts), [(20.0, "%", Exactly, "Kinh tế số")]);
+        // A share of GRDP after a verb: the metric is still the phrase before.
+        let ts = run(
+            "Phấn đấu tỷ trọng kinh tế số đạt từ 10 - 12% GRDP của huyện.",
+            None,
+        );
+        assert_eq!(units(&ts), [(10.0, "%", Range, "tỷ trọng kinh tế số")]);
     }
 
     #[test]
