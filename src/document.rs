@@ -469,8 +469,13 @@ impl Builder<'_> {
         for f in &footnotes {
             units.push_footnote(f.clean.clone());
         }
+        let issued = header
+            .date
+            .as_ref()
+            .and_then(|d| d.get(..4)?.parse::<i32>().ok());
         for t in &tables {
-            if !t.columns.contains(&table::Role::Lead) {
+            let targets = t.columns.contains(&table::Role::Metric);
+            if !targets && !t.columns.contains(&table::Role::Lead) {
                 diags.push(Diagnostic::warning(
                     "table-without-lead-column",
                     "expected a \"Cơ quan chủ trì\" column in the task table, found none; its tasks have no lead",
@@ -494,7 +499,11 @@ impl Builder<'_> {
                         Some(self.norm_span(range.clone())),
                     ));
                 }
-                units.push_row(row, around.as_deref(), range);
+                if targets {
+                    units.push_target_row(row, around.as_deref(), &top, issued);
+                } else {
+                    units.push_row(row, around.as_deref(), range);
+                }
             }
         }
         extract::run(&units, self.src, &mut doc, &mut diags);

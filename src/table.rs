@@ -20,6 +20,12 @@
 //!    rule under the header, a cell broken over lines by a continuation line without a leading
 //!    `|`.
 //!
+//! A **table of targets** (bảng chỉ tiêu) is read in the pipe layout with the same row reader:
+//! a metric column ("Chỉ tiêu"), a unit column ("Đơn vị tính") and columns of figures planned
+//! for a year ("Kế hoạch năm 2026", "Mục tiêu đến năm 2030"); its header words are in
+//! `grammars/target_columns.tsv`, and a column that reports the past ("Ước thực hiện năm 2025")
+//! is kept as [`Role::Other`]. `src/extract/target.rs` reads each figure's cell.
+//!
 //! # Grammar (non-normative)
 //!
 //! ```text
@@ -242,6 +248,13 @@ pub(crate) enum Role {
     Note,
     /// Kinh phí, Nguồn kinh phí.
     Cost,
+    /// Chỉ tiêu: the metric of a table of targets.
+    Metric,
+    /// Đơn vị tính: the unit of a table of targets.
+    Unit,
+    /// Figures planned for a year ("Năm 2026", "Kế hoạch năm 2026", "Mục tiêu đến năm 2030"),
+    /// with the year its header names.
+    Value(Option<i32>),
     /// A column of a pipe table whose header is not in the vocabulary.
     Other,
 }
@@ -274,6 +287,9 @@ impl Role {
             Role::Basis => "basis",
             Role::Note => "note",
             Role::Cost => "cost",
+            Role::Metric => "metric",
+            Role::Unit => "unit",
+            Role::Value(_) => "value",
             Role::Other => "other",
         }
     }
@@ -368,6 +384,32 @@ static COLUMNS: Lazy<Vec<(Role, Vec<String>)>> = Lazy::new(|| {
         .collect();
     v.sort_by_key(|(_, w)| std::cmp::Reverse(w.len()));
     v
+});
+
+/// What a header of a table of targets says (`grammars/target_columns.tsv`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum TargetHeader {
+    Metric,
+    Unit,
+    History,
+    Plan,
+}
+
+/// Header phrases of tables of targets as folded word lists, longest first within a role.
+static TARGET_COLUMNS: Lazy<Vec<(TargetHeader, Vec<String>)>> = Lazy::new(|| {
+    crate::lexicon::rows(crate::grammar!("target_columns.tsv"))
+        .iter()
+        .map(|r| {
+            let role = match r[0] {
+                "metric" => TargetHeader::Metric,
+                "unit" => TargetHeader::Unit,
+                "history" => TargetHeader::History,
+                "plan" => TargetHeader::Plan,
+                other => panic!("grammars/target_columns.tsv: unknown role {other:?}"),
+            };
+            (role, words(&fold_key(r[1])))
+        })
+        .collect()
 });
 
 /// Time phrases: (whole-cell matcher, prefix matcher).
@@ -815,7 +857,8 @@ fn match_header(lines: &[Line], view: &View, at: usize, end: usize) -> Option<He
     })
 }
 
-/// A pipe row whose cells are column names (unknown names become [`Role::Other`]).
+/// A pipe row whose cells are column names (unknown names become [`Role::Other`]): the header
+/// of a task table, else of a table of targets.
 fn match_pipe_header(l: &Line, at: usize) -> Option<Header> {
     let (cells, _) = pipe_cells(&l.clean, true);
     let roles: Vec<Role> = cells.iter().map(|c| pipe_role(&c.text)).collect();
@@ -824,10 +867,60 @@ fn match_pipe_header(l: &Line, at: usize) -> Option<Header> {
         .copied()
         .filter(|r| *r != Role::Other)
         .collect();
-    header_ok(&known).then_some(Header {
-        columns: roles,
+    let columns = if header_ok(&known) {
+        roles
+    } else {
+        target_columns(&cells)?
+    };
+    Some(Header {
+        columns,
         lines: at..at + 1,
     })
+}
+
+/// The columns of a table of targets: a metric column, then at least one column of planned
+/// figures. A header naming a year is never the metric's ("Chỉ tiêu năm 2026" holds figures);
+/// one reporting the past ("Ước thực hiện năm 2025") holds no targets.
+fn target_columns(cells: &[Clean]) -> Option<Vec<Role>> {
+    let mut roles: Vec<Role> = Vec::with_capacity(cells.len());
+    for c in cells {
+        let w = words(&fold_key(&c.text));
+        let year = w
+            .iter()
+            .rev()
+            .find_map(|x| x.parse::<i32>().ok().filter(|y| (1900..2200).contains(y)));
+        let opens = |role: TargetHeader| {
+            TARGET_COLUMNS
+                .iter()
+                .any(|(r, p)| *r == role && w.starts_with(p))
+        };
+        let holds = |role: TargetHeader| {
+            TARGET_COLUMNS
+                .iter()
+                .any(|(r, p)| *r == role && w.windows(p.len()).any(|x| x == p.as_slice()))
+        };
+        let task_role = pipe_role(&c.text);
+        let has_metric = roles.contains(&Role::Metric);
+        roles.push(
+            if !has_metric && year.is_none() && opens(TargetHeader::Metric) {
+                Role::Metric
+            } else if !matches!(task_role, Role::Other | Role::Task) {
+                task_role
+            } else if holds(TargetHeader::History) {
+                Role::Other
+            } else if opens(TargetHeader::Unit) {
+                Role::Unit
+            } else if has_metric && (year.is_some() || holds(TargetHeader::Plan)) {
+                Role::Value(year)
+            } else {
+                Role::Other
+            },
+        );
+    }
+    roles
+        .iter()
+        .any(|r| matches!(r, Role::Value(_)))
+        .then_some(roles)
 }
 
 /// The role of a column header or a field name ("Cơ quan chủ trì"), if it is in the vocabulary.
@@ -1735,7 +1828,7 @@ fn role_score(role: Role, f: &Feat) -> f64 {
             }
         }
         Role::Note => -0.5,
-        Role::Number | Role::Other => -1.0,
+        Role::Number | Role::Metric | Role::Unit | Role::Value(_) | Role::Other => -1.0,
     }
 }
 
@@ -2417,7 +2510,10 @@ fn pipe_cells(c: &Clean, leading: bool) -> (Vec<Clean>, bool) {
 fn parse_pipe(lines: &[Line], view: &View, header: Header, end: usize) -> Table {
     let columns = header.columns.clone();
     let number_col = columns.iter().position(|r| *r == Role::Number);
-    let task_col = columns.iter().position(|r| *r == Role::Task);
+    // The cell a row is numbered for: its task, or in a table of targets its metric.
+    let task_col = columns
+        .iter()
+        .position(|r| matches!(r, Role::Task | Role::Metric));
     let mut issues = Vec::new();
     let mut rows: Vec<TableRow> = Vec::new();
     let mut group: Option<Group> = None;
@@ -2572,7 +2668,10 @@ fn pipe_row(
         row_cells.push((role, c));
     }
     let number = row_number(&number).unwrap_or_default();
-    let task_empty = task_col.is_none_or(|_| !row_cells.iter().any(|(r, _)| *r == Role::Task));
+    let task_empty = task_col.is_none_or(|k| {
+        let role = columns.get(k).copied();
+        !row_cells.iter().any(|(r, _)| Some(*r) == role)
+    });
     // A row without number or task under a numbered row: a further set of the row above.
     if number.is_empty()
         && task_empty
@@ -2945,6 +3044,40 @@ mod tests {
             t[0].lines,
             0..7,
             "should end the table at the text after it"
+        );
+    }
+
+    #[test]
+    fn pipe_table_of_targets_keeps_its_planned_columns() {
+        let doc = "| STT | Chỉ tiêu | ĐVT | Ước thực hiện năm 2025 | Kế hoạch năm 2026 | Chỉ tiêu | Đơn vị thực hiện |\n|---|---|---|---|---|---|---|\n| I | Chỉ tiêu xã hội | | | | | |\n| 1 | Tỷ lệ hộ nghèo | % | 3,5 | Giảm 0,8 | 2 | Sở Nội vụ |\n| | - Trong đó: hộ dân tộc thiểu số | % | 9 | Giảm 2 | | |\n";
+        let t = tables(doc);
+        assert_eq!(t.len(), 1);
+        assert_eq!(
+            t[0].columns,
+            [
+                Role::Number,
+                Role::Metric,
+                Role::Unit,
+                Role::Other,
+                Role::Value(Some(2026)),
+                Role::Value(None),
+                Role::Lead
+            ],
+            "a column of the past is no value column; a second \"Chỉ tiêu\" holds figures"
+        );
+        let rows = &t[0].rows;
+        assert_eq!(rows.len(), 2, "{rows:#?}");
+        assert_eq!(cell(&rows[0], Role::Metric), "Tỷ lệ hộ nghèo");
+        assert_eq!(rows[0].group.as_ref().map(Group::id).as_deref(), Some("I"));
+        // A row without number but with its own metric is a row, not a part of the one above.
+        assert_eq!(rows[1].subrow, 0);
+        assert_eq!(cell(&rows[1], Role::Value(Some(2026))), "Giảm 2");
+        // A metric column alone, or figures without a metric, make no table.
+        assert!(
+            tables("| TT | Chỉ tiêu | Ghi chú |\n|---|---|---|\n| 1 | Tỷ lệ | x |\n").is_empty()
+        );
+        assert!(
+            tables("| TT | Nội dung | Năm 2026 |\n|---|---|---|\n| 1 | Tỷ lệ | 5 |\n").is_empty()
         );
     }
 

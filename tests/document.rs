@@ -211,6 +211,75 @@ fn a_title_in_sentence_case_may_open_like_a_preamble() {
 }
 
 #[test]
+fn a_table_of_targets_gives_one_target_per_planned_figure() {
+    let plan = "ỦY BAN NHÂN DÂN\nHUYỆN ĐỨC TRỌNG\nĐức Trọng, ngày 12 tháng 02 năm 2026\n\n\
+        KẾ HOẠCH\nChuyển đổi số năm 2026\n\n\
+        I. CHỈ TIÊU\n\
+        | TT | Chỉ tiêu | Đơn vị tính | Năm 2025 | Kế hoạch năm 2026 | Cơ quan chủ trì |\n\
+        |---|---|---|---|---|---|\n\
+        | 1 | Tỷ lệ văn bản điện tử có ký số | % | 90 | ≥ 95 | Văn phòng |\n\
+        | 2 | Số xã đạt chuẩn nông thôn mới | xã | 2 | 3 | Phòng Nông nghiệp |\n\
+        | 3 | Số hóa hồ sơ | | | Hoàn thành | Phòng Nội vụ |\n\
+        II. NHIỆM VỤ\n\
+        1. Phấn đấu 100% hồ sơ được giải quyết đúng hạn.\n";
+    let doc = vanban::parse(plan);
+    let brief: Vec<_> = doc
+        .targets
+        .iter()
+        .map(|t| {
+            (
+                t.section.as_deref(),
+                t.metric.as_str(),
+                t.value,
+                t.unit.as_str(),
+                t.comparator,
+                t.year,
+            )
+        })
+        .collect();
+    assert_eq!(
+        brief,
+        [
+            (
+                Some("I"),
+                "Tỷ lệ văn bản điện tử có ký số",
+                95.0,
+                "%",
+                Comparator::AtLeast,
+                Some(2026)
+            ),
+            (
+                Some("I"),
+                "Số xã đạt chuẩn nông thôn mới",
+                3.0,
+                "count",
+                Comparator::Exactly,
+                Some(2026)
+            ),
+            (
+                Some("II/1"),
+                "hồ sơ được giải quyết đúng hạn",
+                100.0,
+                "%",
+                Comparator::Exactly,
+                Some(2026)
+            ),
+        ],
+        "the 2025 column is the year before the plan: no target; \"Hoàn thành\" has no figure"
+    );
+    let first = &doc.targets[0];
+    assert_eq!(&plan[first.span.start..first.span.end], "≥ 95");
+    assert!(doc.tasks.is_empty(), "a table of targets gives no tasks");
+    assert!(
+        doc.diagnostics
+            .iter()
+            .all(|d| d.code != "table-without-lead-column"),
+        "{:?}",
+        doc.diagnostics
+    );
+}
+
+#[test]
 fn a_task_table_inside_a_section_gives_its_rows_that_section() {
     let table = "| TT | Nội dung công việc | Cơ quan chủ trì | Thời gian hoàn thành |\n\
         |---|---|---|---|\n\

@@ -114,9 +114,20 @@ use crate::table::Role as Role_;
 /// Fields a numbered list needs to be read as one task.
 const FIELD_LIST_ROLES_MIN: usize = 3;
 
-/// The pieces of a document, in order.
+/// A row of a table of targets: its metric, unit and planned figures.
+#[derive(Clone, Debug)]
+struct TargetRow {
+    section: Option<String>,
+    cells: Vec<(Role_, Clean)>,
+    /// The year of a figure whose column names none.
+    year: Option<i32>,
+    /// Figures for a year before this one report the past (the year the document was issued).
+    issued: Option<i32>,
+}
+
+/// The pieces of a document, in order, and the rows of its tables.
 #[derive(Default)]
-pub(crate) struct Units(Vec<Unit>, Vec<CellTask>);
+pub(crate) struct Units(Vec<Unit>, Vec<CellTask>, Vec<TargetRow>);
 
 impl Units {
     /// A title or preamble paragraph.
@@ -152,6 +163,32 @@ impl Units {
             None => around.map(str::to_owned),
         };
         self.push_cells(section, row.cells.clone(), row.inherited.clone(), range);
+    }
+
+    /// A row of a table of targets standing in section `around`, in a document issued in year
+    /// `issued` whose context gives the year `up.year`.
+    pub(crate) fn push_target_row(
+        &mut self,
+        row: &crate::table::TableRow,
+        around: Option<&str>,
+        up: &Inherited,
+        issued: Option<i32>,
+    ) {
+        let section = match &row.group {
+            Some(g) => Some(g.id()),
+            None => around.map(str::to_owned),
+        };
+        for (role, c) in &row.cells {
+            if !matches!(role, Role_::Value(_)) && !row.inherited.contains(role) {
+                self.push(c.clone(), section.clone(), Role::Cell, up);
+            }
+        }
+        self.2.push(TargetRow {
+            section,
+            cells: row.cells.clone(),
+            year: up.year,
+            issued,
+        });
     }
 
     fn push_cells(
@@ -347,6 +384,11 @@ pub(crate) fn run(units: &Units, src: &Source, doc: &mut Document, _diags: &mut 
         let task = cell_task(t, src, doc);
         doc.tasks.push(task);
     }
+    for row in &units.2 {
+        row_targets(row, src, doc);
+    }
+    // Targets in the order of the text, those of tables among those of paragraphs.
+    doc.targets.sort_by_key(|t| t.span.start);
     doc.agencies = agency::aggregate(&mentions);
 }
 
@@ -387,6 +429,31 @@ fn cell_task(t: &CellTask, src: &Source, doc: &mut Document) -> Task {
         deadline,
         product: cell(Role_::Product).map(|c| c.text.clone()),
         span: src.map.span(t.range.start, t.range.end),
+    }
+}
+
+/// The targets of a row of a table of targets: one per planned figure, the year its column's.
+fn row_targets(row: &TargetRow, src: &Source, doc: &mut Document) {
+    let cell = |r: Role_| crate::table::cell_in(&row.cells, r).map(|c| c.text.as_str());
+    let Some(metric) = cell(Role_::Metric) else {
+        return;
+    };
+    for (role, c) in &row.cells {
+        let Role_::Value(year) = *role else {
+            continue;
+        };
+        if year.zip(row.issued).is_some_and(|(y, issued)| y < issued) {
+            continue;
+        }
+        let Some(mut t) =
+            target::cell_target(&c.text, metric, cell(Role_::Unit), year.or(row.year))
+        else {
+            continue;
+        };
+        let r = c.norm_range(t.span.start..t.span.end);
+        t.span = src.map.span(r.start, r.end);
+        t.section = row.section.clone();
+        doc.targets.push(t);
     }
 }
 

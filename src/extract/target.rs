@@ -168,6 +168,8 @@ struct Grammar {
     metric_stop: Vec<String>,
     /// What a value is a share of, right after it: no metric follows.
     denominator: Vec<String>,
+    /// A metric opening with one of these is a share, in percent ("Tỷ lệ …").
+    share_metrics: Vec<String>,
     baseline: Vec<String>,
     marks: Vec<(String, Mark)>,
     context_refuse: Vec<String>,
@@ -260,6 +262,7 @@ static GRAMMAR: Lazy<Grammar> = Lazy::new(|| {
             "context_refuse" => g.context_refuse.push(phrase),
             "metric_stop" => g.metric_stop.push(phrase),
             "denominator" => g.denominator.push(phrase),
+            "share_metric" => g.share_metrics.push(phrase),
             _ => {}
         }
     }
@@ -871,6 +874,27 @@ fn read_lead_in(
     lead
 }
 
+/// What a lead-in's words (nearest the value first) say of the comparator: (a change verb not
+/// cut off by a "to" word: "giảm … còn 10%" is no reduction by 10%, the bound nearest the value).
+fn lead_comparators(words: &[Role]) -> (Option<Comparator>, Option<Comparator>) {
+    let mut change = None;
+    for r in words {
+        match r {
+            Role::To => break,
+            Role::Change(x) => {
+                change = Some(*x);
+                break;
+            }
+            _ => {}
+        }
+    }
+    let bound = words.iter().find_map(|r| match r {
+        Role::Bound(b) => Some(*b),
+        _ => None,
+    });
+    (change, bound)
+}
+
 // ---------------------------------------------------------------------------------------------
 // Extraction
 
@@ -1346,24 +1370,7 @@ fn resolve(
             .is_some();
 
         // Comparator.
-        let mut change = None;
-        for r in &c.lead.words {
-            match r {
-                Role::To => break,
-                Role::Change(x) => {
-                    change = Some(*x);
-                    break;
-                }
-                _ => {}
-            }
-        }
-        let bound = c.lead.words.iter().find_map(|r| {
-            if let Role::Bound(b) = r {
-                Some(*b)
-            } else {
-                None
-            }
-        });
+        let (change, bound) = lead_comparators(&c.lead.words);
         let inherited = match (prev, joined) {
             (Some(p), Some(j))
                 if c.lead.words.is_empty()
@@ -1531,6 +1538,110 @@ fn trim_piece(text: &str, key: &str, mut a: usize, mut b: usize) -> (usize, usiz
     } else {
         (a, b)
     }
+}
+
+/// The target a cell of a table of targets states ("95", "≥ 95", "Tối thiểu 80%", "25 - 30",
+/// "10 trở lên", "giảm 1%/năm"), in the row of `metric` whose unit column reads `unit_cell`, under a column of
+/// `year`; its span is into `cell`. The unit written in the cell comes first, then the unit
+/// column's (a unit of `units.tsv`, a rank word, else a counted noun: "xã", "doanh nghiệp"),
+/// then, without one, a metric opening with a share word ("Tỷ lệ …") is in percent (`target_markers.tsv` `share_metric`). A cell with words of its own ("Hoàn thành", "Đạt chuẩn") states none.
+pub(crate) fn cell_target(
+    cell: &str,
+    metric: &str,
+    unit_cell: Option<&str>,
+    year: Option<i32>,
+) -> Option<Target> {
+    let key = fold_key(cell);
+    if key.len() != cell.len() {
+        return None;
+    }
+    let g = &*GRAMMAR;
+    let lo = key.len() - key.trim_start().len();
+    let hi = key.trim_end().len();
+    let at = lo + key[lo..hi].find(|c: char| c.is_ascii_digit())?;
+    let lead = read_lead_in(&key, at, lo, &[], g);
+    if lead.refused || !key[lo..lead.start].trim().is_empty() {
+        return None;
+    }
+    let (change, bound) = lead_comparators(&lead.words);
+    let (value, value_max, mut end, written) = match parse_value(&key, at, hi, g, false) {
+        Some(v) => (v.value, v.value_max, v.end, Some(v.unit)),
+        None => {
+            let (v1, e1) = parse_number(&key, at, hi)?;
+            let q = skip_ws(&key, e1, hi);
+            let range = range_sep(&key, q)
+                .filter(|&e| e <= hi)
+                .and_then(|e| parse_number(&key, skip_ws(&key, e, hi), hi))
+                .filter(|&(v2, _)| v1 < v2);
+            match range {
+                Some((v2, e2)) => (v1, Some(v2), e2, None),
+                None => (v1, None, e1, None),
+            }
+        }
+    };
+    let q = skip_ws(&key, end, hi);
+    let tail = g
+        .tails
+        .iter()
+        .find(|(p, _)| word_at(&key, q, p))
+        .map(|(p, c)| {
+            end = q + p.len();
+            *c
+        });
+    // A rate per year ("1%/năm"); then only a remark in parentheses or punctuation may follow.
+    let yearly = key[end..hi].trim_start().starts_with("/năm");
+    if yearly {
+        end = key[end..hi]
+            .find("/năm")
+            .map_or(end, |i| end + i + "/năm".len());
+    }
+    let rest = key[end..hi].trim_start();
+    if !(rest.is_empty() || rest.starts_with('(') || rest.chars().all(|c| ".,;".contains(c))) {
+        return None;
+    }
+    let unit = written.or_else(|| column_unit(unit_cell?, g)).or_else(|| {
+        let m = fold_key(metric.trim());
+        g.share_metrics
+            .iter()
+            .any(|w| word_at(&m, 0, w))
+            .then_some("%")
+    })?;
+    let comparator = change
+        .or(value_max.map(|_| Comparator::Range))
+        .or(bound)
+        .or(tail)
+        .unwrap_or(Comparator::Exactly);
+    Some(Target {
+        section: None,
+        text: cell[lo..hi].to_owned(),
+        metric: metric
+            .trim()
+            .trim_end_matches([':', ';', ',', '.'])
+            .to_owned(),
+        value,
+        value_max,
+        unit: unit.to_owned(),
+        comparator,
+        year,
+        period: yearly.then(|| "yearly".to_owned()),
+        span: Span::new(lo, hi),
+    })
+}
+
+/// The unit a unit column's cell names: a unit of `units.tsv` ("%", "tỷ đồng", "điểm"), a rank
+/// word ("Thứ hạng"), else any word is a counted noun ("xã", "doanh nghiệp").
+fn column_unit(cell: &str, g: &Grammar) -> Option<&'static str> {
+    let key = fold_key(cell.trim());
+    if let Some(u) = g.units.iter().find(|u| u.surface == key) {
+        return Some(u.unit);
+    }
+    if g.lead_in.iter().any(|(p, r)| *r == Role::Rank && *p == key) {
+        return Some("rank");
+    }
+    key.chars()
+        .any(is_letter)
+        .then(|| g.count.as_ref().map(|u| u.unit))
+        .flatten()
 }
 
 /// The year a context line gives to what stands below it ("* Mục tiêu đến năm 2025" → 2025,
@@ -2420,6 +2531,58 @@ mod tests {
             None,
         );
         assert_eq!(units(&ts), [(10.0, "%", Range, "tỷ trọng kinh tế số")]);
+    }
+
+    #[test]
+    fn table_cells_state_one_figure_each() {
+        let cell = |c: &str, metric: &str, unit: Option<&str>| {
+            cell_target(c, metric, unit, Some(2026)).map(|t| {
+                assert_eq!(t.span.slice(c), t.text, "span and text agree");
+                (t.value, t.value_max, t.unit, t.comparator, t.period)
+            })
+        };
+        let pct = Some("%");
+        assert_eq!(
+            cell(" 60 ", "Tỷ lệ hồ sơ", pct),
+            Some((60.0, None, "%".into(), Exactly, None))
+        );
+        assert_eq!(
+            cell("≥ 95", "Tỷ lệ văn bản", pct),
+            Some((95.0, None, "%".into(), AtLeast, None))
+        );
+        assert_eq!(
+            cell("8 - 8,5", "Tốc độ tăng trưởng", pct),
+            Some((8.0, Some(8.5), "%".into(), Range, None))
+        );
+        assert_eq!(
+            cell("Giảm bình quân 1%/năm", "Tỷ lệ hộ nghèo", pct),
+            Some((1.0, None, "%".into(), ReduceBy, Some("yearly".into())))
+        );
+        assert_eq!(
+            cell("80 trở lên (theo chuẩn mới)", "Tỷ lệ lao động", None),
+            Some((80.0, None, "%".into(), AtLeast, None)),
+            "a share metric without a unit column is in percent"
+        );
+        assert_eq!(
+            cell("5.800", "Tổng thu ngân sách", Some("tỷ đồng")),
+            Some((5800.0, None, "tỷ đồng".into(), Exactly, None))
+        );
+        assert_eq!(
+            cell("3", "Số xã đạt chuẩn", Some("xã")),
+            Some((3.0, None, "count".into(), Exactly, None))
+        );
+        assert_eq!(
+            cell("20 - 25", "Chỉ số PAR Index", Some("Thứ hạng")),
+            Some((20.0, Some(25.0), "rank".into(), Range, None))
+        );
+        // Words of its own, no figure, or no unit anywhere: no target.
+        assert_eq!(
+            cell("Hoàn thành 100%", "Xây dựng đề án", None),
+            Some((100.0, None, "%".into(), Exactly, None))
+        );
+        assert_eq!(cell("Khu vực I: 60", "Tỷ lệ", pct), None);
+        assert_eq!(cell("x", "Tỷ lệ", pct), None);
+        assert_eq!(cell("12", "Chỉ số hài lòng", None), None);
     }
 
     #[test]
