@@ -1306,6 +1306,21 @@ mod tests {
             "should write the broadcaster's name one way"
         );
         assert_eq!(
+            names("Sở Nội vụ, Báo Bình Phước, Báo Nhân Dân và Báo Điện tử Chính phủ đưa tin"),
+            [
+                "Sở Nội vụ",
+                "Báo Bình Phước",
+                "Báo Nhân Dân",
+                "Báo Điện tử Chính phủ"
+            ],
+            "should read newspapers by their place or owner"
+        );
+        assert_eq!(
+            names("BÁO CÁO KẾT QUẢ THỰC HIỆN; Báo cáo Sở Nội vụ"),
+            ["Sở Nội vụ"],
+            "a report is no newspaper"
+        );
+        assert_eq!(
             names("của UBND tỉnh Thừa Thiên Huế về việc"),
             ["Ủy ban nhân dân tỉnh Thừa Thiên Huế"],
             "should read a place after a single level"

@@ -146,6 +146,9 @@ enum Mark {
     ConditionStrong,
     Consequence,
     History,
+    /// "có tỷ lệ": the value qualifies a noun ("người đứng đầu cơ quan có tỷ lệ hồ sơ trễ hạn
+    /// trên 5%") unless a verb commits to it.
+    Qualifier,
 }
 
 #[derive(Debug, Default)]
@@ -257,6 +260,7 @@ static GRAMMAR: Lazy<Grammar> = Lazy::new(|| {
             "condition_strong" => g.marks.push((phrase, Mark::ConditionStrong)),
             "consequence" => g.marks.push((phrase, Mark::Consequence)),
             "history" => g.marks.push((phrase, Mark::History)),
+            "qualifier" => g.marks.push((phrase, Mark::Qualifier)),
             "category" => g.lead_in.push((phrase, Role::Category)),
             "until" => g.lead_in.push((phrase, Role::Until)),
             "context_refuse" => g.context_refuse.push(phrase),
@@ -1166,6 +1170,7 @@ pub(crate) fn extract_targets(
         Mark::ConditionStrong,
         Mark::Consequence,
         Mark::History,
+        Mark::Qualifier,
     ] {
         let mut list = Vec::new();
         for (p, _) in g.marks.iter().filter(|(_, k)| *k == kind) {
@@ -1306,6 +1311,13 @@ fn is_target(
         return false;
     }
     if any_in(doc.marks(Mark::History), cl.start, value.start) {
+        return false;
+    }
+    let moved = lead
+        .words
+        .iter()
+        .any(|r| matches!(r, Role::Verb | Role::Change(_) | Role::To));
+    if !moved && any_in(doc.marks(Mark::Qualifier), cl.start, value.start) {
         return false;
     }
     // A threshold inside a condition: "Đối với … đạt dưới 75% số điểm tối đa phải …".
@@ -2531,6 +2543,18 @@ mod tests {
             None,
         );
         assert_eq!(units(&ts), [(10.0, "%", Range, "tỷ trọng kinh tế số")]);
+    }
+
+    #[test]
+    fn a_rate_that_qualifies_a_noun_is_no_target() {
+        let s = "Tham mưu xử lý trách nhiệm người đứng đầu cơ quan có tỷ lệ hồ sơ trễ hạn trên 5%.";
+        assert!(run(s, None).is_empty());
+        // A verb commits to it.
+        let s = "Phấn đấu 100% xã có tỷ lệ che phủ rừng đạt trên 45%.";
+        assert_eq!(
+            brief(&run(s, None)),
+            vec![(100.0, Exactly, None, None), (45.0, MoreThan, None, None)]
+        );
     }
 
     #[test]
