@@ -149,6 +149,8 @@ enum Mark {
     /// "có tỷ lệ": the value qualifies a noun ("người đứng đầu cơ quan có tỷ lệ hồ sơ trễ hạn
     /// trên 5%") unless a verb commits to it.
     Qualifier,
+    /// "dẫn đầu" after a group value: "thuộc nhóm 20 tỉnh dẫn đầu" is a rank without a rank word.
+    Leading,
 }
 
 #[derive(Debug, Default)]
@@ -261,6 +263,7 @@ static GRAMMAR: Lazy<Grammar> = Lazy::new(|| {
             "consequence" => g.marks.push((phrase, Mark::Consequence)),
             "history" => g.marks.push((phrase, Mark::History)),
             "qualifier" => g.marks.push((phrase, Mark::Qualifier)),
+            "leading" => g.marks.push((phrase, Mark::Leading)),
             "category" => g.lead_in.push((phrase, Role::Category)),
             "until" => g.lead_in.push((phrase, Role::Until)),
             "context_refuse" => g.context_refuse.push(phrase),
@@ -1171,6 +1174,7 @@ pub(crate) fn extract_targets(
         Mark::Consequence,
         Mark::History,
         Mark::Qualifier,
+        Mark::Leading,
     ] {
         let mut list = Vec::new();
         for (p, _) in g.marks.iter().filter(|(_, k)| *k == kind) {
@@ -1301,7 +1305,8 @@ fn is_target(
         .words
         .iter()
         .any(|r| matches!(r, Role::Verb | Role::Bound(_) | Role::Change(_)));
-    if value.need.rank() && !lead.words.contains(&Role::Rank) {
+    let leading = value.need == Need::Group && any_in(doc.marks(Mark::Leading), after, cl.end);
+    if value.need.rank() && !lead.words.contains(&Role::Rank) && !leading {
         return false;
     }
     if value.need == Need::Commit && !committed && !doc.targets_section {
@@ -2555,6 +2560,24 @@ mod tests {
             brief(&run(s, None)),
             vec![(100.0, Exactly, None, None), (45.0, MoreThan, None, None)]
         );
+    }
+
+    #[test]
+    fn a_rate_per_year_and_a_leading_group() {
+        let ts = run("Năng suất lao động tăng bình quân 7%/năm.", None);
+        assert_eq!(brief(&ts), vec![(7.0, IncreaseBy, None, Some("yearly"))]);
+        // "/người/năm" is a unit of the amount, not a period.
+        let ts = run(
+            "Thu nhập bình quân đầu người đạt 120 triệu đồng/người/năm.",
+            None,
+        );
+        assert_eq!(brief(&ts), vec![(120.0, Exactly, None, None)]);
+        let ts = run(
+            "Chỉ số PAR Index thuộc nhóm 20 tỉnh, thành phố dẫn đầu.",
+            None,
+        );
+        assert_eq!(units(&ts), [(20.0, "rank", AtMost, "Chỉ số PAR Index")]);
+        assert!(run("Chỉ số PAR Index thuộc nhóm 20 tỉnh.", None).is_empty());
     }
 
     #[test]
