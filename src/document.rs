@@ -298,7 +298,8 @@ fn split_parts(lines: &[Line]) -> Vec<Range<usize>> {
             continue;
         }
         if seen_body && kind_title(l).is_some() && (seen_tail || attached_note_follows(lines, i)) {
-            starts.push(i);
+            let floor = starts.last().copied().unwrap_or(0);
+            starts.push(attachment_head(lines, floor, i));
             seen_tail = false;
             seen_body = false;
         }
@@ -306,6 +307,30 @@ fn split_parts(lines: &[Line]) -> Vec<Range<usize>> {
     let mut parts: Vec<Range<usize>> = starts.windows(2).map(|w| w[0]..w[1]).collect();
     parts.push(*starts.last().expect("starts has the main document")..lines.len());
     parts
+}
+
+/// Where an attachment whose kind line is `kind_line` starts: at the header block above the
+/// kind line (issuer in capitals, "Số: …", the motto, place and date), which belongs to the
+/// attachment and not to the tail of what precedes it. The block ends upwards at the signer's
+/// name or any other line, never at a signature's authority or position line.
+fn attachment_head(lines: &[Line], floor: usize, kind_line: usize) -> usize {
+    let mut start = kind_line;
+    for j in (floor..kind_line).rev() {
+        let l = &lines[j];
+        if !l.is_content() {
+            continue;
+        }
+        let t = l.text();
+        let header = (no_lower_letters(t) && !is_authority_line(l) && !is_position_line(l))
+            || NUMBER.is_match(t)
+            || fold_key(t).starts_with("độc lập")
+            || place_date(t).is_some();
+        if !header {
+            break;
+        }
+        start = j;
+    }
+    start
 }
 
 /// Whether a "(Kèm theo …)" / "(Ban hành kèm theo …)" line follows within a few lines.

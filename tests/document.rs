@@ -280,6 +280,30 @@ fn a_table_of_targets_gives_one_target_per_planned_figure() {
 }
 
 #[test]
+fn an_attached_plan_keeps_the_header_above_its_kind_line() {
+    let text = "ỦY BAN NHÂN DÂN\nTỈNH HÀ TĨNH\nSố: 310/QĐ-UBND\n\nQUYẾT ĐỊNH\n\
+        Ban hành Kế hoạch cải cách hành chính năm 2026\n\n\
+        Điều 1. Ban hành kèm theo Quyết định này Kế hoạch cải cách hành chính năm 2026.\n\
+        Điều 2. Các sở, ban, ngành chịu trách nhiệm thi hành Quyết định này./.\n\n\
+        Nơi nhận:\n- Như Điều 2;\n- Lưu: VT.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nNguyễn Hồng Lĩnh\n\n\
+        ỦY BAN NHÂN DÂN\nTỈNH HÀ TĨNH\n\nKẾ HOẠCH\nCải cách hành chính năm 2026\n\
+        (Ban hành kèm theo Quyết định số 310/QĐ-UBND ngày 05/02/2026)\n\n\
+        I. MỤC TIÊU\n1. 100% thủ tục hành chính được công khai.\n";
+    let doc = vanban::parse(text);
+    let sig = doc.document.signature.as_ref().expect("signature");
+    assert_eq!(sig.position.as_deref(), Some("PHÓ CHỦ TỊCH"));
+    assert_eq!(sig.name.as_deref(), Some("Nguyễn Hồng Lĩnh"));
+    assert!(
+        doc.diagnostics.iter().all(|d| d.code != "unplaced-text"),
+        "the issuer above the attachment is not left in the decision's tail: {:?}",
+        doc.diagnostics
+    );
+    let plan = &doc.document.attachments[0].document;
+    assert_eq!(plan.kind, Kind::KeHoach);
+    assert_eq!(plan.issuer.as_deref(), Some("Ủy ban nhân dân tỉnh Hà Tĩnh"));
+}
+
+#[test]
 fn a_task_table_inside_a_section_gives_its_rows_that_section() {
     let table = "| TT | Nội dung công việc | Cơ quan chủ trì | Thời gian hoàn thành |\n\
         |---|---|---|---|\n\
