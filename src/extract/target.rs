@@ -151,6 +151,8 @@ enum Mark {
     Qualifier,
     /// "dẫn đầu" after a group value: "thuộc nhóm 20 tỉnh dẫn đầu" is a rank without a rank word.
     Leading,
+    /// "hỗ trợ": an amount or a share of a cost after it is a level of support a policy grants.
+    Support,
 }
 
 #[derive(Debug, Default)]
@@ -175,6 +177,8 @@ struct Grammar {
     denominator: Vec<String>,
     /// A metric opening with one of these is a share, in percent ("Tỷ lệ …").
     share_metrics: Vec<String>,
+    /// Costs a policy pays a share of ("chi phí", "kinh phí").
+    costs: Vec<String>,
     baseline: Vec<String>,
     marks: Vec<(String, Mark)>,
     context_refuse: Vec<String>,
@@ -264,6 +268,8 @@ static GRAMMAR: Lazy<Grammar> = Lazy::new(|| {
             "history" => g.marks.push((phrase, Mark::History)),
             "qualifier" => g.marks.push((phrase, Mark::Qualifier)),
             "leading" => g.marks.push((phrase, Mark::Leading)),
+            "support" => g.marks.push((phrase, Mark::Support)),
+            "cost" => g.costs.push(phrase),
             "category" => g.lead_in.push((phrase, Role::Category)),
             "until" => g.lead_in.push((phrase, Role::Until)),
             "context_refuse" => g.context_refuse.push(phrase),
@@ -1175,6 +1181,7 @@ pub(crate) fn extract_targets(
         Mark::History,
         Mark::Qualifier,
         Mark::Leading,
+        Mark::Support,
     ] {
         let mut list = Vec::new();
         for (p, _) in g.marks.iter().filter(|(_, k)| *k == kind) {
@@ -1317,6 +1324,17 @@ fn is_target(
     }
     if any_in(doc.marks(Mark::History), cl.start, value.start) {
         return false;
+    }
+    // A level of support a policy grants: "Hỗ trợ 50% chi phí …, tối đa 2 triệu đồng/hộ". A
+    // number of beneficiaries ("hỗ trợ ít nhất 500 doanh nghiệp") is still a target.
+    if !lead.words.contains(&Role::Verb) && any_in(doc.marks(Mark::Support), cl.start, value.start)
+    {
+        let counted = doc.g.count.as_ref().map(|u| u.unit);
+        let amount = value.need == Need::Commit && Some(value.unit) != counted;
+        let q = skip_ws(doc.key, after, cl.end);
+        if amount || doc.g.costs.iter().any(|w| word_at(doc.key, q, w)) {
+            return false;
+        }
     }
     let moved = lead
         .words
@@ -2578,6 +2596,21 @@ mod tests {
         );
         assert_eq!(units(&ts), [(20.0, "rank", AtMost, "Chỉ số PAR Index")]);
         assert!(run("Chỉ số PAR Index thuộc nhóm 20 tỉnh.", None).is_empty());
+    }
+
+    #[test]
+    fn a_level_of_support_is_no_target() {
+        let s =
+            "Hỗ trợ 50% chi phí thuê dịch vụ chữ ký số cho hộ kinh doanh, tối đa 2 triệu đồng/hộ.";
+        assert!(run(s, None).is_empty());
+        // Beneficiaries counted or covered are targets.
+        let s = "Hằng năm hỗ trợ ít nhất 500 doanh nghiệp chuyển đổi số.";
+        assert_eq!(
+            units(&run(s, None)),
+            [(500.0, "count", AtLeast, "doanh nghiệp chuyển đổi số")]
+        );
+        let s = "Phấn đấu 100% hộ nghèo có nhu cầu được hỗ trợ vay vốn.";
+        assert_eq!(run(s, None).len(), 1);
     }
 
     #[test]
