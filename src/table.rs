@@ -1670,34 +1670,8 @@ struct Grower {
     s: String,
     /// The matching key of `s` (a key has the byte length of its text).
     key: String,
+    /// The features of `s`, once scored (a text grown further depends on them once long).
     feat: Option<Feat>,
-    long: bool,
-}
-
-/// Features already computed, by text: both placing passes score the same cells.
-#[derive(Default)]
-struct Memo(std::collections::HashMap<String, Feat>);
-
-/// Entries kept before the memo is emptied (memory stays bounded on huge tables).
-const MEMO_ENTRIES_MAX: usize = 200_000;
-
-impl Memo {
-    fn features(&mut self, s: &str) -> Feat {
-        self.features_keyed(s, || fold_key(s))
-    }
-
-    /// [`Memo::features`], the matching key of `s` asked of `key` only when not known yet.
-    fn features_keyed<K: AsRef<str>>(&mut self, s: &str, key: impl FnOnce() -> K) -> Feat {
-        if let Some(f) = self.0.get(s) {
-            return *f;
-        }
-        if self.0.len() >= MEMO_ENTRIES_MAX {
-            self.0.clear();
-        }
-        let f = features(s, key().as_ref());
-        self.0.insert(s.to_owned(), f);
-        f
-    }
 }
 
 /// Where the first word of `s` ends: at its first character that is not a letter (`s.len()`
@@ -1712,31 +1686,34 @@ fn first_non_letter(s: &str) -> usize {
 const CUE_WINDOW: usize = 40;
 
 impl Grower {
-    fn new(start: &str, memo: &mut Memo) -> Grower {
-        let key = fold_key(start);
-        let feat = (!start.is_empty()).then(|| memo.features_keyed(start, || key.as_str()));
+    /// A cell that starts as `start` (with matching key `key`) and features `feat`.
+    fn new(start: &str, key: String, feat: Option<Feat>) -> Grower {
         Grower {
             s: start.to_owned(),
             key,
-            long: feat.is_some_and(|f| f.long),
             feat,
         }
     }
 
-    /// Join line `piece`, whose matching key is `piece_key`, and score the grown text.
-    fn push(&mut self, piece: &str, piece_key: &str, memo: &mut Memo) -> Feat {
+    /// Join line `piece`, whose matching key is `piece_key`, without scoring the grown text.
+    /// Returns the length of the text before.
+    fn join(&mut self, piece: &str, piece_key: &str) -> usize {
         let before = self.s.len();
         join_plain(&mut self.s, piece);
         self.key
             .push_str(&self.s[before..self.s.len() - piece.len()]);
         self.key.push_str(piece_key);
-        if !self.long {
-            let f = memo.features_keyed(&self.s, || self.key.as_str());
-            self.long = f.long;
+        before
+    }
+
+    /// Join line `piece`, whose matching key is `piece_key`, and score the grown text.
+    fn push(&mut self, piece: &str, piece_key: &str, texts: &mut Texts) -> Feat {
+        let before = self.join(piece, piece_key);
+        let Some(mut f) = self.feat.filter(|f| f.long) else {
+            let f = texts.features(&self.s, &self.key);
             self.feat = Some(f);
             return f;
-        }
-        let mut f = self.feat.unwrap_or_default();
+        };
         if f.product_cue && f.cost {
             return f;
         }
@@ -1753,6 +1730,121 @@ impl Grower {
         f.cost = f.cost || costs.is_match(&key);
         self.feat = Some(f);
         f
+    }
+}
+
+/// The features of the cells `j..j2` of a segment that grow from one start (nothing, or a cell
+/// filled before the page break), as far as scored.
+struct Cells {
+    /// Fragments in the segment.
+    n: usize,
+    /// The features of the start text, once scored.
+    start: Option<Feat>,
+    /// The features of cell `j..j2` at `j * (n + 1) + j2`.
+    grown: Vec<Option<Feat>>,
+}
+
+impl Cells {
+    fn new(n: usize) -> Cells {
+        Cells {
+            n,
+            start: None,
+            grown: vec![None; n * (n + 1)],
+        }
+    }
+
+    /// Score the cells `j..j2`, for every `j2`, that grow from `start` by the fragments of `seg`
+    /// from `j` on, those not scored yet: the text of a cell is joined only when it is scored,
+    /// and goes on from the features of the cell one line shorter.
+    fn grow(&mut self, start: &Grower, seg: &[Frag], j: usize, texts: &mut Texts) {
+        let n = self.n;
+        let row = &mut self.grown[j * (n + 1)..(j + 1) * (n + 1)];
+        let mut cell: Option<Grower> = None;
+        // Fragments j..joined are in `cell`'s text.
+        let mut joined = j;
+        for j2 in j + 1..=n {
+            if row[j2].is_some() {
+                continue;
+            }
+            let g = cell.get_or_insert_with(|| start.clone());
+            for fr in &seg[joined..j2 - 1] {
+                g.join(&fr.clean.text, &fr.key);
+            }
+            if j2 - 1 > j {
+                g.feat = row[j2 - 1];
+            }
+            let piece = &seg[j2 - 1];
+            row[j2] = Some(g.push(&piece.clean.text, &piece.key, texts));
+            joined = j2;
+        }
+    }
+
+    /// The features of cell `j..j2`, scored by [`Cells::grow`].
+    fn get(&self, j: usize, j2: usize) -> Feat {
+        self.grown[j * (self.n + 1) + j2].expect("a grown cell")
+    }
+}
+
+/// Features already computed, by text: a short cell text comes back in many rows ("Các bộ,",
+/// "Chương trình số 12-CTr/BCĐ").
+#[derive(Default)]
+struct Texts(std::collections::HashMap<String, Feat>);
+
+/// Texts kept before [`Texts`] is emptied (memory stays bounded on huge tables).
+const TEXTS_MAX: usize = 200_000;
+
+impl Texts {
+    /// The features of `s`, whose matching key is `key`.
+    fn features(&mut self, s: &str, key: &str) -> Feat {
+        if let Some(f) = self.0.get(s) {
+            return *f;
+        }
+        if self.0.len() >= TEXTS_MAX {
+            self.0.clear();
+        }
+        let f = features(s, key);
+        self.0.insert(s.to_owned(), f);
+        f
+    }
+}
+
+/// Cells already scored, by row (its first line), segment (its first fragment) and start (the
+/// column and its text before the page break, none for new cells): the second placing pass
+/// scores the same cells as the first, mostly from the same starts.
+#[derive(Default)]
+struct Memo {
+    cells: std::collections::HashMap<CellsKey, Cells>,
+    texts: Texts,
+    /// Cells kept, in all.
+    entries: usize,
+}
+
+/// Row (first line), segment (first fragment), start column and text.
+type CellsKey = (usize, usize, Option<usize>, String);
+
+/// Cells kept at most (memory stays bounded on huge tables; the rest are scored again).
+const MEMO_ENTRIES_MAX: usize = 1 << 20;
+
+impl Memo {
+    /// The cells of segment `seg` of row `row` growing from `start`, taken out of the memo (or
+    /// none scored yet) until [`Memo::put`] gives them back.
+    fn take(&mut self, key: &CellsKey, n: usize) -> Cells {
+        match self.cells.remove(key) {
+            Some(c) => {
+                self.entries -= c.grown.len();
+                c
+            }
+            None => Cells::new(n),
+        }
+    }
+
+    /// Keep `cells` (taken with `key`), room permitting.
+    fn put(&mut self, key: CellsKey, cells: Cells) {
+        let size = cells.grown.len();
+        if self.entries + size <= MEMO_ENTRIES_MAX {
+            self.entries += size;
+            self.cells.insert(key, cells);
+        }
     }
 }
 
@@ -2079,6 +2171,7 @@ fn place_row(
             search(
                 memo,
                 cols,
+                (row.first_line, seg_start),
                 seg,
                 &existing,
                 &last_width,
@@ -2127,6 +2220,7 @@ fn place_row(
 fn search(
     memo: &mut Memo,
     cols: &[Role],
+    (row_key, seg_start): (usize, usize),
     seg: &[Frag],
     existing: &[String],
     last_width: &[usize],
@@ -2200,10 +2294,34 @@ fn search(
         };
         wide[k][j2] - wide[k][j] + narrow[k][j2 - 1] - narrow[k][j] + inner_agency + inner_gaps
     };
-    let base_existing: Vec<Option<Feat>> = existing
-        .iter()
-        .map(|e| (!e.is_empty()).then(|| memo.features(e)))
+    // The cells of this segment scored before (the first placing pass scores them for the
+    // second): new cells, and cells going on with those filled before the page break.
+    let keys: Vec<CellsKey> = std::iter::once((row_key, seg_start, None, String::new()))
+        .chain(
+            existing
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| !e.is_empty())
+                .map(|(k, e)| (row_key, seg_start, Some(k), e.clone())),
+        )
         .collect();
+    let mut tables: Vec<Cells> = keys.iter().map(|key| memo.take(key, n)).collect();
+    // The cells filled before the page break, ready to grow, and their features.
+    let mut started: Vec<Option<Grower>> = vec![None; m];
+    let mut base_existing: Vec<Option<Feat>> = vec![None; m];
+    let mut table_of: Vec<usize> = vec![0; m];
+    for (t, key) in keys.iter().enumerate().skip(1) {
+        let (Some(k), e) = (key.2, &key.3) else {
+            continue;
+        };
+        let e_key = fold_key(e);
+        let feat = *tables[t]
+            .start
+            .get_or_insert_with(|| memo.texts.features(e, &e_key));
+        started[k] = Some(Grower::new(e, e_key, Some(feat)));
+        base_existing[k] = Some(feat);
+        table_of[k] = t;
+    }
     let bonus: Vec<Vec<f64>> = (0..m)
         .map(|k| {
             let tall = if tallest.get(k).copied().unwrap_or(false) {
@@ -2225,25 +2343,29 @@ fn search(
             0
         }
     ];
-    // The cells filled before the page break, ready to grow (cloned for each start line).
-    let started: Vec<Grower> = existing.iter().map(|e| Grower::new(e, memo)).collect();
+    let new_cell = Grower::default();
     for j in 0..n {
         let start_pen = if opens_cell(&seg[j].clean.text) {
             0.0
         } else {
             LOWER_START_PEN
         };
-        let mut fresh_cell = Grower::default();
-        let mut joined = started.clone();
         // A new cell in lower case is a last resort: its text is not worth reading unless the
         // line may go on with a cell filled before the page break.
         let skim = start_pen < 0.0 && base_existing.iter().all(Option::is_none);
+        if !skim {
+            tables[0].grow(&new_cell, seg, j, &mut memo.texts);
+        }
+        for (k, g) in started.iter().enumerate() {
+            if let Some(g) = g {
+                tables[table_of[k]].grow(g, seg, j, &mut memo.texts);
+            }
+        }
         for j2 in j + 1..=n {
-            let piece = &seg[j2 - 1];
             let f = if skim {
                 Feat::default()
             } else {
-                fresh_cell.push(&piece.clean.text, &piece.key, memo)
+                tables[0].get(j, j2)
             };
             for k in 0..m {
                 // Of two equal readings, lines go to the earlier column.
@@ -2254,7 +2376,7 @@ fn search(
                 }
                 fresh[fidx(j, j2, k)] = start_pen + fit + width_pen(k, j, j2) + tie;
                 if let Some(base) = &base_existing[k] {
-                    let cf = joined[k].push(&piece.clean.text, &piece.key, memo);
+                    let cf = tables[table_of[k]].get(j, j2);
                     cont[fidx(j, j2, k)] = role_score(cols[k], &cf) - role_score(cols[k], base)
                         + width_pen(k, j, j2)
                         + bonus[k][j]
@@ -2268,6 +2390,9 @@ fn search(
                 }
             }
         }
+    }
+    for (key, cells) in keys.into_iter().zip(tables) {
+        memo.put(key, cells);
     }
     // best[(j * (m + 1) + k) * 2 + mode]; k == m means "no cell yet in this segment".
     let sidx = |j: usize, k: usize, mode: usize| (j * (m + 1) + k) * 2 + mode;
@@ -3233,9 +3358,9 @@ mod tests {
         fn grown_keys_are_keys_of_the_text(
             pieces in proptest::collection::vec("(hoà|Uỷ|quý|oẻ|ĐOÀN|-|/|NQ|66|a|o| )+", 1..8)
         ) {
-            let (mut grown, mut memo) = (Grower::default(), Memo::default());
+            let (mut grown, mut texts) = (Grower::default(), Texts::default());
             for p in &pieces {
-                grown.push(p, &fold_key(p), &mut memo);
+                grown.push(p, &fold_key(p), &mut texts);
                 proptest::prop_assert_eq!(&grown.key, &fold_key(&grown.s));
             }
             let (s, key) = (&grown.s, &grown.key);
