@@ -450,6 +450,51 @@ static PRODUCT: Lazy<(Regex, Regex, Regex)> = Lazy::new(|| {
     (re(&at_start), re(&anywhere("cue")), re(&anywhere("cost")))
 });
 
+/// Phrases by their first byte: whether a key opens with one of them is told at once, before a
+/// pattern anchored on them is run.
+struct Openers {
+    by_first: Vec<Vec<String>>,
+    /// An empty phrase opens every key.
+    empty: bool,
+}
+
+impl Openers {
+    fn new(phrases: impl IntoIterator<Item = String>) -> Openers {
+        let mut o = Openers {
+            by_first: vec![Vec::new(); 256],
+            empty: false,
+        };
+        for p in phrases {
+            match p.as_bytes().first() {
+                Some(&b) => o.by_first[usize::from(b)].push(p),
+                None => o.empty = true,
+            }
+        }
+        o
+    }
+
+    /// Whether `key` starts with one of the phrases.
+    fn open(&self, key: &str) -> bool {
+        self.empty
+            || key.as_bytes().first().is_some_and(|&b| {
+                self.by_first[usize::from(b)]
+                    .iter()
+                    .any(|p| key.starts_with(p.as_str()))
+            })
+    }
+}
+
+/// The product openers of [`PRODUCT`], folded: its first pattern matches only a key that opens
+/// with one.
+static PRODUCT_STARTS: Lazy<Openers> = Lazy::new(|| {
+    Openers::new(
+        crate::lexicon::rows(crate::grammar!("product_words.tsv"))
+            .iter()
+            .filter(|r| r[0] == "start")
+            .map(|r| fold_key(r[1])),
+    )
+});
+
 /// Agency openers: (folded phrase, needs a capitalised name after it), by first byte (cells
 /// are scored many times over while a row is placed).
 static AGENCY_HEADS: Lazy<Vec<Vec<(String, bool)>>> = Lazy::new(|| {
@@ -567,6 +612,16 @@ static CITE_ITEM: Lazy<(Regex, Regex, Regex)> = Lazy::new(|| {
         Regex::new(&format!("{head}{tail}")).expect("citation item pattern"),
         Regex::new(&head).expect("citation head pattern"),
         Regex::new(&kind_only).expect("citation kind pattern"),
+    )
+});
+
+/// The kind words of [`CITE_ITEM`], folded: its patterns match only a key that opens with one.
+static CITE_KINDS: Lazy<Openers> = Lazy::new(|| {
+    Openers::new(
+        crate::lexicon::rows(crate::grammar!("citations.tsv"))
+            .iter()
+            .filter(|r| r[0] == "kind")
+            .map(|r| fold_key(r[1])),
     )
 });
 
@@ -971,6 +1026,8 @@ struct Frag {
     width: usize,
     /// First fragment after a page break (or of the row).
     break_before: bool,
+    /// Its text is [`single_spaced`], and so is a cell joined of such fragments.
+    single: bool,
 }
 
 /// A numbered row before its cells are placed.
@@ -1100,6 +1157,7 @@ fn frag(clean: Clean, line: usize, break_before: bool) -> Frag {
     Frag {
         width: clean.text.chars().count(),
         key: fold_key(&clean.text),
+        single: single_spaced(&clean.text),
         clean,
         line,
         break_before,
@@ -1301,7 +1359,64 @@ fn truncate(t: &str, n: usize) -> String {
 // Cell scoring.
 // ---------------------------------------------------------------------------------------------
 
-/// What a cell's text looks like.
+/// Which fields of [`Feat`] a caller reads, a bit each: a column's score reads only some of
+/// them ([`Need::of`]), and looking for agency names or citation items in text that no column
+/// asked about is most of the cost of scoring a cell.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+struct Need(u16);
+
+impl Need {
+    const TIME_FULL: Need = Need(1);
+    const TIME_START: Need = Need(1 << 1);
+    const TIME_OPEN: Need = Need(1 << 2);
+    const CITE_FULL: Need = Need(1 << 3);
+    const CITE_START: Need = Need(1 << 4);
+    const CITE_OPEN: Need = Need(1 << 5);
+    const AGENCY: Need = Need(1 << 6);
+    const PRODUCT_START: Need = Need(1 << 7);
+    const PRODUCT_CUE: Need = Need(1 << 8);
+    const COST: Need = Need(1 << 9);
+    const WORDS: Need = Need(1 << 10);
+
+    /// What [`role_score`] and [`cut_score`] read of a cell in a column of `role`.
+    fn of(role: Role) -> Need {
+        match role {
+            Role::Task => Need::TIME_FULL | Need::CITE_FULL | Need::AGENCY | Need::WORDS,
+            Role::Lead | Role::Support => Need::AGENCY | Need::TIME_FULL | Need::PRODUCT_START,
+            Role::Product => {
+                Need::PRODUCT_START
+                    | Need::PRODUCT_CUE
+                    | Need::AGENCY
+                    | Need::TIME_FULL
+                    | Need::CITE_FULL
+            }
+            Role::Deadline => Need::TIME_FULL | Need::TIME_START | Need::TIME_OPEN,
+            Role::Basis => Need::CITE_FULL | Need::CITE_START | Need::CITE_OPEN,
+            Role::Cost => Need::COST,
+            // Tables of targets are read in the pipe layout only, never scored.
+            Role::Note
+            | Role::Number
+            | Role::Metric
+            | Role::Unit
+            | Role::Value(_)
+            | Role::Other => Need(0),
+        }
+    }
+
+    fn has(self, n: Need) -> bool {
+        self.0 & n.0 != 0
+    }
+}
+
+impl std::ops::BitOr for Need {
+    type Output = Need;
+
+    fn bitor(self, n: Need) -> Need {
+        Need(self.0 | n.0)
+    }
+}
+
+/// What a cell's text looks like: the fields of a [`Need`], the others left at their default.
 #[derive(Clone, Copy, Debug, Default)]
 struct Feat {
     /// The whole text is a time phrase.
@@ -1364,15 +1479,7 @@ fn join_clean(c: &mut Clean, f: &Clean) {
 
 /// `s` without parenthetical remarks ("Bộ Tư pháp (đối với …)" → "Bộ Tư pháp").
 fn strip_parens(s: &str) -> Cow<'_, str> {
-    // Kept as is when single-spaced, without parentheses: one look at each character.
-    let mut after_space = true;
-    let plain = s.chars().all(|c| {
-        let space = c.is_whitespace();
-        let ok = !matches!(c, '(' | ')') && !(space && (c != ' ' || after_space));
-        after_space = space;
-        ok
-    });
-    if plain && !s.ends_with(' ') {
+    if single_spaced(s) {
         return Cow::Borrowed(s);
     }
     // One pass: remarks dropped, white space runs written as one space, none at the ends.
@@ -1395,6 +1502,40 @@ fn strip_parens(s: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(out)
+}
+
+/// Whether `s` has no parentheses and no white space but single ' ' between words: what
+/// [`strip_parens`] keeps as it is. One look at each byte, most cell texts being such.
+fn single_spaced(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut after_space = true;
+    for (i, &c) in b.iter().enumerate() {
+        let space = match c {
+            b' ' => true,
+            b'(' | b')' | b'\t'..=b'\r' => return false,
+            0x80.. if wide_space_at(b, i) => return false,
+            _ => false,
+        };
+        if space && after_space {
+            return false;
+        }
+        after_space = space;
+    }
+    !after_space || b.is_empty()
+}
+
+/// Whether a white space character beyond ASCII starts at byte `i` of `b`: U+0085, U+00A0,
+/// U+1680, U+2000 to U+200A, U+2028, U+2029, U+202F, U+205F or U+3000 (the White_Space
+/// property, as [`char::is_whitespace`]).
+fn wide_space_at(b: &[u8], i: usize) -> bool {
+    matches!(
+        b[i..],
+        [0xc2, 0x85 | 0xa0, ..]
+            | [0xe1, 0x9a, 0x80, ..]
+            | [0xe2, 0x80, 0x80..=0x8a | 0xa8 | 0xa9 | 0xaf, ..]
+            | [0xe2, 0x81, 0x9f, ..]
+            | [0xe3, 0x80, 0x80, ..]
+    )
 }
 
 /// Whether `key` (folded) has `phrase` at `at` as whole words.
@@ -1584,14 +1725,20 @@ fn agency_list_complete(s: &str) -> bool {
         .any(|m| core[m.span.end.min(core.len())..].trim().is_empty())
 }
 
-/// The features of a cell's text `s`, whose matching key is `s_key`.
-fn features(s: &str, s_key: &str) -> Feat {
+/// The features `need` asks for of a cell's text `s`, whose matching key is `s_key`; `single`
+/// when `s` is known to be [`single_spaced`].
+fn features(s: &str, s_key: &str, need: Need, single: bool) -> Feat {
     // Remarks in parentheses say nothing about what a cell is; the rest is scored.
     let mut cut = s.len().min(CELL_TEXT_MAX);
     while !s.is_char_boundary(cut) {
         cut -= 1;
     }
-    let stripped = strip_parens(&s[..cut]);
+    // A head of single-spaced text is single-spaced but for a space it may end with.
+    let stripped = if single && !s[..cut].ends_with(' ') {
+        Cow::Borrowed(&s[..cut])
+    } else {
+        strip_parens(&s[..cut])
+    };
     let core = stripped.trim_end_matches(['.', ',', ';', ':', ' ']);
     let own_whole;
     let whole = if cut == s.len() {
@@ -1611,53 +1758,67 @@ fn features(s: &str, s_key: &str) -> Feat {
         }
     };
     let long = key.len() > CELL_SCORE_CHARS_MAX || cut < s.len();
-    let (time_full_re, time_start_re) = &*TIME;
-    let (cite_full_re, cite_head_re, cite_kind_re) = &*CITE_ITEM;
-    let (starts, cues, costs) = &*PRODUCT;
     let head = match key.char_indices().nth(TIME_CHARS_MAX) {
         Some((i, _)) => &key[..i],
         None => key,
     };
+    let mut f = Feat {
+        long,
+        ..Feat::default()
+    };
+    if need.has(Need::TIME_FULL | Need::TIME_START) {
+        let (time_full_re, time_start_re) = &*TIME;
+        f.time_start = time_start_re.is_match(head);
+        // A time phrase as a whole starts with one: the head is then the whole key.
+        f.time_full = f.time_start && key.len() <= TIME_CHARS_MAX && time_full_re.is_match(key);
+    }
+    if need.has(Need::TIME_OPEN) {
+        f.time_open = opens_time(head);
+    }
+    // The citation patterns match only text that opens with a kind word.
+    if need.has(Need::CITE_START | Need::CITE_OPEN) && CITE_KINDS.open(head) {
+        let (_, cite_head_re, cite_kind_re) = &*CITE_ITEM;
+        f.cite_start = cite_head_re.is_match(head);
+        f.cite_open = cite_kind_re.is_match(head);
+    }
     // A list of citations: some items cite, the others (if any) are dates. A citation opens
     // with its kind word and a date item with "ngày", so no item is both, and the first item
     // that is neither settles it.
-    let cite_full = !long && {
+    f.cite_full = need.has(Need::CITE_FULL) && !long && {
         let mut cites = 0;
         key.split([',', ';'])
             .flat_map(|p| p.split(" và "))
             .map(str::trim)
             .filter(|p| !p.is_empty())
             .all(|p| {
-                let cite = cite_full_re.is_match(p);
+                let cite = CITE_KINDS.open(p) && CITE_ITEM.0.is_match(p);
                 cites += usize::from(cite);
-                cite || DATE_ITEM.is_match(p)
+                cite || (p.starts_with("ngày") && DATE_ITEM.is_match(p))
             })
             && cites > 0
     };
+    if need.has(Need::AGENCY) && !long && core.len() <= AGENCY_CHARS_MAX {
+        f.agency = agency_share(&s[..cut], whole, &stripped);
+    }
+    if need.has(Need::PRODUCT_START) && PRODUCT_STARTS.open(head) {
+        f.product_start = PRODUCT.0.is_match(head);
+    }
     // Cues are read on the whole text (remarks included) only once it is long.
     let cue_text = if long { whole } else { key };
-    Feat {
-        time_full: key.len() <= TIME_CHARS_MAX && time_full_re.is_match(key),
-        time_start: time_start_re.is_match(head),
-        cite_full,
-        cite_start: cite_head_re.is_match(head),
-        cite_open: cite_kind_re.is_match(head),
-        time_open: opens_time(head),
-        agency: if long || core.len() > AGENCY_CHARS_MAX {
-            0.0
-        } else {
-            agency_share(&s[..cut], whole, &stripped)
-        },
-        product_start: starts.is_match(head),
-        product_cue: cues.is_match(cue_text),
-        cost: costs.is_match(cue_text),
-        words: if long {
+    if need.has(Need::PRODUCT_CUE) {
+        f.product_cue = PRODUCT.1.is_match(cue_text);
+    }
+    if need.has(Need::COST) {
+        f.cost = PRODUCT.2.is_match(cue_text);
+    }
+    if need.has(Need::WORDS) {
+        f.words = if long {
             usize::MAX / 2
         } else {
             key.split_whitespace().count()
-        },
-        long,
+        };
     }
+    f
 }
 
 /// The features of a cell text grown line by line: recomputed while the text is short, then
@@ -1672,6 +1833,8 @@ struct Grower {
     key: String,
     /// The features of `s`, once scored (a text grown further depends on them once long).
     feat: Option<Feat>,
+    /// `s` may not be [`single_spaced`] (a piece of it was not).
+    irregular: bool,
 }
 
 /// Where the first word of `s` ends: at its first character that is not a letter (`s.len()`
@@ -1692,29 +1855,35 @@ impl Grower {
             s: start.to_owned(),
             key,
             feat,
+            irregular: !single_spaced(start),
         }
     }
 
-    /// Join line `piece`, whose matching key is `piece_key`, without scoring the grown text.
-    /// Returns the length of the text before.
-    fn join(&mut self, piece: &str, piece_key: &str) -> usize {
+    /// Join fragment `piece` without scoring the grown text. Returns the length of the text
+    /// before.
+    fn join(&mut self, piece: &Frag) -> usize {
         let before = self.s.len();
-        join_plain(&mut self.s, piece);
+        let text = &piece.clean.text;
+        join_plain(&mut self.s, text);
         self.key
-            .push_str(&self.s[before..self.s.len() - piece.len()]);
-        self.key.push_str(piece_key);
+            .push_str(&self.s[before..self.s.len() - text.len()]);
+        self.key.push_str(&piece.key);
+        // Pieces are joined by one space or none, between characters that are no space.
+        self.irregular |= !piece.single;
         before
     }
 
-    /// Join line `piece`, whose matching key is `piece_key`, and score the grown text.
-    fn push(&mut self, piece: &str, piece_key: &str, texts: &mut Texts) -> Feat {
-        let before = self.join(piece, piece_key);
+    /// Join fragment `piece` and score the grown text for `need`.
+    fn push(&mut self, piece: &Frag, need: Need, texts: &mut Texts) -> Feat {
+        let before = self.join(piece);
         let Some(mut f) = self.feat.filter(|f| f.long) else {
-            let f = texts.features(&self.s, &self.key);
+            let f = texts.features(&self.s, &self.key, need, !self.irregular);
             self.feat = Some(f);
             return f;
         };
-        if f.product_cue && f.cost {
+        let cue = need.has(Need::PRODUCT_CUE) && !f.product_cue;
+        let cost = need.has(Need::COST) && !f.cost;
+        if !cue && !cost {
             return f;
         }
         let mut from = before.saturating_sub(CUE_WINDOW);
@@ -1726,8 +1895,8 @@ impl Grower {
         let split = from + first_non_letter(&self.s[from..]);
         let key = fold_key(&self.s[from..split]) + &self.key[split..];
         let (_, cues, costs) = &*PRODUCT;
-        f.product_cue = f.product_cue || cues.is_match(&key);
-        f.cost = f.cost || costs.is_match(&key);
+        f.product_cue = f.product_cue || (cue && cues.is_match(&key));
+        f.cost = f.cost || (cost && costs.is_match(&key));
         self.feat = Some(f);
         f
     }
@@ -1738,6 +1907,8 @@ impl Grower {
 struct Cells {
     /// Fragments in the segment.
     n: usize,
+    /// What the column (or every column, for new cells) reads of them.
+    need: Need,
     /// The features of the start text, once scored.
     start: Option<Feat>,
     /// The features of cell `j..j2` at `j * (n + 1) + j2`.
@@ -1745,9 +1916,10 @@ struct Cells {
 }
 
 impl Cells {
-    fn new(n: usize) -> Cells {
+    fn new(n: usize, need: Need) -> Cells {
         Cells {
             n,
+            need,
             start: None,
             grown: vec![None; n * (n + 1)],
         }
@@ -1768,13 +1940,13 @@ impl Cells {
             }
             let g = cell.get_or_insert_with(|| start.clone());
             for fr in &seg[joined..j2 - 1] {
-                g.join(&fr.clean.text, &fr.key);
+                g.join(fr);
             }
             if j2 - 1 > j {
                 g.feat = row[j2 - 1];
             }
             let piece = &seg[j2 - 1];
-            row[j2] = Some(g.push(&piece.clean.text, &piece.key, texts));
+            row[j2] = Some(g.push(piece, self.need, texts));
             joined = j2;
         }
     }
@@ -1785,25 +1957,82 @@ impl Cells {
     }
 }
 
-/// Features already computed, by text: a short cell text comes back in many rows ("Các bộ,",
-/// "Chương trình số 12-CTr/BCĐ").
+/// A hasher for the memo's keys: a multiply and a rotation per eight bytes (after Firefox and
+/// rustc's FxHash), much cheaper than the default SipHash on the many texts a search looks up.
+/// Nobody chooses these keys to collide but the document's author, who would only slow the
+/// reading of the document down.
 #[derive(Default)]
-struct Texts(std::collections::HashMap<String, Feat>);
+struct KeyHasher(u64);
+
+impl KeyHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl std::hash::Hasher for KeyHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut words = bytes.chunks_exact(8);
+        for w in &mut words {
+            let mut b = [0; 8];
+            b.copy_from_slice(w);
+            self.add(u64::from_le_bytes(b));
+        }
+        let rest = words.remainder();
+        if !rest.is_empty() {
+            let mut b = [0; 8];
+            b[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(b));
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn write_u16(&mut self, i: u16) {
+        self.add(u64::from(i));
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A map hashed with [`KeyHasher`].
+type KeyMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<KeyHasher>>;
+
+/// Features already computed, by what was asked and text: a short cell text comes back in many
+/// rows ("Các bộ,", "Chương trình số 12-CTr/BCĐ").
+#[derive(Default)]
+struct Texts {
+    by_need: KeyMap<Need, KeyMap<String, Feat>>,
+    len: usize,
+}
 
 /// Texts kept before [`Texts`] is emptied (memory stays bounded on huge tables).
 const TEXTS_MAX: usize = 200_000;
 
 impl Texts {
-    /// The features of `s`, whose matching key is `key`.
-    fn features(&mut self, s: &str, key: &str) -> Feat {
-        if let Some(f) = self.0.get(s) {
+    /// The features `need` asks for of `s`, whose matching key is `key` (see [`features`]).
+    fn features(&mut self, s: &str, key: &str, need: Need, single: bool) -> Feat {
+        if let Some(f) = self.by_need.get(&need).and_then(|m| m.get(s)) {
             return *f;
         }
-        if self.0.len() >= TEXTS_MAX {
-            self.0.clear();
+        if self.len >= TEXTS_MAX {
+            self.by_need.clear();
+            self.len = 0;
         }
-        let f = features(s, key);
-        self.0.insert(s.to_owned(), f);
+        let f = features(s, key, need, single);
+        self.by_need
+            .entry(need)
+            .or_default()
+            .insert(s.to_owned(), f);
+        self.len += 1;
         f
     }
 }
@@ -1813,7 +2042,7 @@ impl Texts {
 /// scores the same cells as the first, mostly from the same starts.
 #[derive(Default)]
 struct Memo {
-    cells: std::collections::HashMap<CellsKey, Cells>,
+    cells: KeyMap<CellsKey, Cells>,
     texts: Texts,
     /// Cells kept, in all.
     entries: usize,
@@ -1826,15 +2055,15 @@ type CellsKey = (usize, usize, Option<usize>, String);
 const MEMO_ENTRIES_MAX: usize = 1 << 20;
 
 impl Memo {
-    /// The cells of segment `seg` of row `row` growing from `start`, taken out of the memo (or
-    /// none scored yet) until [`Memo::put`] gives them back.
-    fn take(&mut self, key: &CellsKey, n: usize) -> Cells {
+    /// The cells of a segment keyed `key`, scored for `need`, taken out of the memo (or none
+    /// scored yet) until [`Memo::put`] gives them back.
+    fn take(&mut self, key: &CellsKey, n: usize, need: Need) -> Cells {
         match self.cells.remove(key) {
             Some(c) => {
                 self.entries -= c.grown.len();
                 c
             }
-            None => Cells::new(n),
+            None => Cells::new(n, need),
         }
     }
 
@@ -2305,7 +2534,18 @@ fn search(
                 .map(|(k, e)| (row_key, seg_start, Some(k), e.clone())),
         )
         .collect();
-    let mut tables: Vec<Cells> = keys.iter().map(|key| memo.take(key, n)).collect();
+    // New cells are read for every column, and for the agency names that do not go on with a
+    // cell of another column ([`appended_pen`]).
+    let fresh_need = cols
+        .iter()
+        .fold(Need::AGENCY, |need, &role| need | Need::of(role));
+    let mut tables: Vec<Cells> = keys
+        .iter()
+        .map(|key| {
+            let need = key.2.map_or(fresh_need, |k| Need::of(cols[k]));
+            memo.take(key, n, need)
+        })
+        .collect();
     // The cells filled before the page break, ready to grow, and their features.
     let mut started: Vec<Option<Grower>> = vec![None; m];
     let mut base_existing: Vec<Option<Feat>> = vec![None; m];
@@ -2315,9 +2555,10 @@ fn search(
             continue;
         };
         let e_key = fold_key(e);
-        let feat = *tables[t]
+        let cells = &mut tables[t];
+        let feat = *cells
             .start
-            .get_or_insert_with(|| memo.texts.features(e, &e_key));
+            .get_or_insert_with(|| memo.texts.features(e, &e_key, cells.need, false));
         started[k] = Some(Grower::new(e, e_key, Some(feat)));
         base_existing[k] = Some(feat);
         table_of[k] = t;
@@ -3360,7 +3601,9 @@ mod tests {
         ) {
             let (mut grown, mut texts) = (Grower::default(), Texts::default());
             for p in &pieces {
-                grown.push(p, &fold_key(p), &mut texts);
+                let mut clean = Clean::with_capacity(p.len());
+                clean.push(p, 0..p.len());
+                grown.push(&frag(clean, 0, false), Need(0), &mut texts);
                 proptest::prop_assert_eq!(&grown.key, &fold_key(&grown.s));
             }
             let (s, key) = (&grown.s, &grown.key);
@@ -3369,6 +3612,16 @@ mod tests {
                 let window = fold_key(&s[from..split]) + &key[split..];
                 proptest::prop_assert_eq!(window, fold_key(&s[from..]));
             }
+        }
+    }
+
+    /// The white space beyond ASCII told by its bytes is all of it.
+    #[test]
+    fn wide_spaces_are_the_unicode_white_space() {
+        for c in (0x80..=0x10ffff).filter_map(char::from_u32) {
+            let mut buf = [0; 4];
+            let b = c.encode_utf8(&mut buf).as_bytes();
+            assert_eq!(wide_space_at(b, 0), c.is_whitespace(), "{c:?}");
         }
     }
 
