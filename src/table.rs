@@ -2460,9 +2460,10 @@ fn search(
 ) -> Vec<Placed> {
     let n = seg.len();
     let m = cols.len();
-    // Fresh features of every candidate cell j..j2 (plain joined text, grown left to right).
+    // Fresh features of every candidate cell j..j2 (plain joined text, grown left to right),
+    // the cells of one start line and column side by side.
     let mut fresh = vec![0.0f64; n * (n + 1) * m];
-    let fidx = |j: usize, j2: usize, k: usize| (j * (n + 1) + j2) * m + k;
+    let fidx = |j: usize, j2: usize, k: usize| (j * m + k) * (n + 1) + j2;
     // Width penalties as prefix sums per column.
     let mut wide = vec![vec![0.0f64; n + 1]; m];
     let mut narrow = vec![vec![0.0f64; n + 1]; m];
@@ -2635,8 +2636,9 @@ fn search(
     for (key, cells) in keys.into_iter().zip(tables) {
         memo.put(key, cells);
     }
-    // best[(j * (m + 1) + k) * 2 + mode]; k == m means "no cell yet in this segment".
-    let sidx = |j: usize, k: usize, mode: usize| (j * (m + 1) + k) * 2 + mode;
+    // best[(k * 2 + mode) * (n + 1) + j]; k == m means "no cell yet in this segment". The states
+    // of one column and mode lie side by side, as the cells from one line update them.
+    let sidx = |j: usize, k: usize, mode: usize| (k * 2 + mode) * (n + 1) + j;
     let mut best = vec![f64::NEG_INFINITY; (n + 1) * (m + 1) * 2];
     // Back pointers: (previous boundary, previous column, previous mode + 2 × new sub-row).
     let mut back: Vec<Option<(usize, usize, usize)>> = vec![None; (n + 1) * (m + 1) * 2];
@@ -2686,30 +2688,33 @@ fn search(
                     } else {
                         0.0
                     };
-                    for j2 in j + 1..=n {
-                        let f = fidx(j, j2, k2);
-                        let options = [
-                            go_on.map(|(filled, pen, mode2)| {
-                                let cell = if filled { cont[f] } else { fresh[f] };
-                                (cell + pen, mode2, adjacent)
-                            }),
-                            restart.map(|pen| (pen + fresh[f], 1, 0.0)),
-                        ];
-                        for (o, option) in options.into_iter().enumerate() {
-                            let Some((gain, mode2, adjacent)) = option else {
-                                continue;
-                            };
-                            if gain == f64::NEG_INFINITY || gain.is_nan() {
-                                continue;
-                            }
-                            let v = here + gain + CELL_PEN + adjacent;
-                            let s = sidx(j2, k2, mode2);
-                            if v > best[s] {
-                                best[s] = v;
-                                let new_subrow = o == 1;
-                                back[s] = Some((j, k, mode + 2 * usize::from(new_subrow)));
-                            }
-                        }
+                    // The cells from line j in column k2, and the states they lead to.
+                    let cells = fidx(j, 0, k2)..fidx(j, n + 1, k2);
+                    let states = |mode2: usize| sidx(0, k2, mode2)..sidx(n + 1, k2, mode2);
+                    if let Some((filled, pen, mode2)) = go_on {
+                        let gains = if filled {
+                            &cont[cells.clone()]
+                        } else {
+                            &fresh[cells.clone()]
+                        };
+                        let to = states(mode2);
+                        let step = Step {
+                            from: (j, k, mode),
+                            here,
+                            pen,
+                            bonus: adjacent,
+                        };
+                        step.relax(gains, &mut best[to.clone()], &mut back[to]);
+                    }
+                    if let Some(pen) = restart {
+                        let to = states(1);
+                        let step = Step {
+                            from: (j, k, mode + 2),
+                            here,
+                            pen,
+                            bonus: 0.0,
+                        };
+                        step.relax(&fresh[cells], &mut best[to.clone()], &mut back[to]);
                     }
                 }
             }
@@ -2762,6 +2767,33 @@ fn search(
     }
     out.reverse();
     out
+}
+
+/// A move of [`search`]: a next cell from the boundary of a state, in one column, whatever
+/// line it ends on.
+struct Step {
+    /// The state: boundary `j`, column, mode (plus 2 when the cell opens a new sub-row).
+    from: (usize, usize, usize),
+    /// The state's best score.
+    here: f64,
+    /// What the move costs besides the cell (a skipped column, a new sub-row).
+    pen: f64,
+    /// What two pieces of one line in neighbouring columns bring.
+    bonus: f64,
+}
+
+impl Step {
+    /// Let each cell `j..j2`, worth `gains[j2]`, improve the state `best[j2]` it leads to.
+    fn relax(&self, gains: &[f64], best: &mut [f64], back: &mut [Option<(usize, usize, usize)>]) {
+        let j = self.from.0;
+        for (j2, &gain) in gains.iter().enumerate().skip(j + 1) {
+            let v = self.here + (gain + self.pen) + CELL_PEN + self.bonus;
+            if v > best[j2] {
+                best[j2] = v;
+                back[j2] = Some(self.from);
+            }
+        }
+    }
 }
 
 /// Turn a placed row into [`TableRow`]s: build each cell from its fragments, let sub-rows take
