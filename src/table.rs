@@ -1951,9 +1951,9 @@ impl Cells {
         }
     }
 
-    /// The features of cell `j..j2`, scored by [`Cells::grow`].
-    fn get(&self, j: usize, j2: usize) -> Feat {
-        self.grown[j * (self.n + 1) + j2].expect("a grown cell")
+    /// The features of the cells `j..j2` by `j2`, as far as scored by [`Cells::grow`].
+    fn row(&self, j: usize) -> &[Option<Feat>] {
+        &self.grown[j * (self.n + 1)..(j + 1) * (self.n + 1)]
     }
 }
 
@@ -2515,15 +2515,11 @@ fn search(
             DANGLING_PEN
         }
     };
-    let width_pen = |k: usize, j: usize, j2: usize| {
-        let inner_gaps = gaps[j2] - gaps[j + 1] + dangling(j, j2);
-        let inner_agency = if matches!(cols[k], Role::Lead | Role::Support) {
-            0.0
-        } else {
-            named[j2] - named[j + 1]
-        };
-        wide[k][j2] - wide[k][j] + narrow[k][j2 - 1] - narrow[k][j] + inner_agency + inner_gaps
-    };
+    // The agency lines inside a cell count against it unless its column holds agencies.
+    let agency_col: Vec<bool> = cols
+        .iter()
+        .map(|r| matches!(r, Role::Lead | Role::Support))
+        .collect();
     // The cells of this segment scored before (the first placing pass scores them for the
     // second): new cells, and cells going on with those filled before the page break.
     let keys: Vec<CellsKey> = std::iter::once((row_key, seg_start, None, String::new()))
@@ -2603,32 +2599,52 @@ fn search(
                 tables[table_of[k]].grow(g, seg, j, &mut memo.texts);
             }
         }
+        let going_on: Vec<Option<GoingOn>> = (0..m)
+            .map(|k| {
+                let base = base_existing[k].as_ref()?;
+                let wrap = wrap_pen(
+                    widths.get(k).copied().flatten(),
+                    last_width[k],
+                    &seg[j].clean.text,
+                );
+                Some(GoingOn {
+                    cells: tables[table_of[k]].row(j),
+                    base: role_score(cols[k], base),
+                    bonus: bonus[k][j],
+                    wrap,
+                })
+            })
+            .collect();
+        let fresh_row = tables[0].row(j);
         for j2 in j + 1..=n {
             let f = if skim {
                 Feat::default()
             } else {
-                tables[0].get(j, j2)
+                fresh_row[j2].expect("a grown cell")
             };
+            // The width penalties of the cell but those of its column's widths.
+            let inner_gaps = gaps[j2] - gaps[j + 1] + dangling(j, j2);
+            let inner_named = named[j2] - named[j + 1];
             for k in 0..m {
                 // Of two equal readings, lines go to the earlier column.
                 let tie = EARLIER_COLUMN_EPS * ((j2 - j) * (m - 1 - k)) as f64;
+                let inner_agency = if agency_col[k] { 0.0 } else { inner_named };
+                let width_pen = wide[k][j2] - wide[k][j] + narrow[k][j2 - 1] - narrow[k][j]
+                    + inner_agency
+                    + inner_gaps;
                 let mut fit = role_score(cols[k], &f);
                 if cut {
                     fit = fit.max(cut_score(cols[k], &f));
                 }
-                fresh[fidx(j, j2, k)] = start_pen + fit + width_pen(k, j, j2) + tie;
-                if let Some(base) = &base_existing[k] {
-                    let cf = tables[table_of[k]].get(j, j2);
-                    cont[fidx(j, j2, k)] = role_score(cols[k], &cf) - role_score(cols[k], base)
-                        + width_pen(k, j, j2)
-                        + bonus[k][j]
+                fresh[fidx(j, j2, k)] = start_pen + fit + width_pen + tie;
+                if let Some(g) = &going_on[k] {
+                    let cf = g.cells[j2].expect("a grown cell");
+                    cont[fidx(j, j2, k)] = role_score(cols[k], &cf) - g.base
+                        + width_pen
+                        + g.bonus
                         + appended_pen(cols[k], &f)
                         + tie
-                        + wrap_pen(
-                            widths.get(k).copied().flatten(),
-                            last_width[k],
-                            &seg[j].clean.text,
-                        );
+                        + g.wrap;
                 }
             }
         }
@@ -2767,6 +2783,19 @@ fn search(
     }
     out.reverse();
     out
+}
+
+/// Cells of [`search`] from one start line that go on with a column filled before the page
+/// break.
+struct GoingOn<'a> {
+    /// The features of the joined cells, by end line.
+    cells: &'a [Option<Feat>],
+    /// What the column's text before the break scores.
+    base: f64,
+    /// What the start line brings as a further item of the column's text.
+    bonus: f64,
+    /// What the start line costs when it would have fitted on the column's last line.
+    wrap: f64,
 }
 
 /// A move of [`search`]: a next cell from the boundary of a state, in one column, whatever
