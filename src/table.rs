@@ -412,43 +412,124 @@ static TARGET_COLUMNS: Lazy<Vec<(TargetHeader, Vec<String>)>> = Lazy::new(|| {
         .collect()
 });
 
+/// The patterns of cell text, built twice: for text in the Latin script of Vietnamese (see
+/// [`Shape::latin`]) with the large Unicode classes they use (letters, numbers, digits) written
+/// as their few ranges in the Latin blocks ([`latin_classes`]), and as written for any other
+/// text. The first build compiles at a fraction of the cost; the second only for the rare text
+/// that needs it.
+struct ByScript<T> {
+    latin: Lazy<T>,
+    any: Lazy<T>,
+}
+
+impl<T> ByScript<T> {
+    const fn new(latin: fn() -> T, any: fn() -> T) -> ByScript<T> {
+        ByScript {
+            latin: Lazy::new(latin),
+            any: Lazy::new(any),
+        }
+    }
+
+    /// The build that reads a text of shape `shape` as the patterns are written.
+    fn get(&self, shape: Shape) -> &T {
+        if shape.latin { &self.latin } else { &self.any }
+    }
+}
+
+/// The characters of [`Shape::latin`] text: ASCII, Latin-1 Supplement, Latin Extended-A and -B,
+/// Latin Extended Additional (the Vietnamese letters) and General Punctuation.
+fn is_latin(c: char) -> bool {
+    matches!(c, '\0'..='\u{24f}' | '\u{1e00}'..='\u{1eff}' | '\u{2000}'..='\u{206f}')
+}
+
+/// `\p{L}` among the [`is_latin`] characters.
+const LATIN_LETTERS: &str =
+    r"[a-zA-Z\u{aa}\u{b5}\u{ba}\u{c0}-\u{d6}\u{d8}-\u{f6}\u{f8}-\u{24f}\u{1e00}-\u{1eff}]";
+/// `\p{N}` among the [`is_latin`] characters.
+const LATIN_NUMBERS: &str = r"[0-9\u{b2}\u{b3}\u{b9}\u{bc}-\u{be}]";
+
+/// `pattern`, when `latin`, with every `\d`, `\p{L}` and `\p{N}` (inside a class too, as a
+/// nested class) written as the characters of it that are [`is_latin`]: on text of such
+/// characters it matches what `pattern` matches.
+fn latin_classes(pattern: &str, latin: bool) -> Cow<'_, str> {
+    if !latin || !pattern.contains('\\') {
+        return Cow::Borrowed(pattern);
+    }
+    let mut out = String::with_capacity(pattern.len() + 64);
+    let mut rest = pattern;
+    while let Some(at) = rest.find('\\') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let (class, len) = if rest.starts_with(r"\d") {
+            ("[0-9]", 2)
+        } else if rest.starts_with(r"\p{L}") {
+            (LATIN_LETTERS, 5)
+        } else if rest.starts_with(r"\p{N}") {
+            (LATIN_NUMBERS, 5)
+        } else {
+            // Any other escape is kept whole (an escaped backslash too).
+            let len = 1 + rest[1..].chars().next().map_or(0, char::len_utf8);
+            (&rest[..len], len)
+        };
+        out.push_str(class);
+        rest = &rest[len..];
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
 /// Time phrases: (whole-cell matcher, prefix matcher).
-static TIME: Lazy<(Regex, Regex)> = Lazy::new(|| {
+static TIME: ByScript<(Regex, Regex)> =
+    ByScript::new(|| time_patterns(true), || time_patterns(false));
+
+fn time_patterns(latin: bool) -> (Regex, Regex) {
     let alts: Vec<String> = crate::lexicon::rows(crate::grammar!("time_phrases.tsv"))
         .iter()
         .map(|r| format!("(?:{})", fold_key(r[1])))
         .collect();
     let alt = alts.join("|");
+    let re = |p: String| {
+        Regex::new(&latin_classes(&p, latin)).expect("grammars/time_phrases.tsv: invalid pattern")
+    };
     (
-        Regex::new(&format!("^(?:{alt})$")).expect("grammars/time_phrases.tsv: invalid pattern"),
-        Regex::new(&format!(r"^(?:{alt})(?:\s|$)"))
-            .expect("grammars/time_phrases.tsv: invalid pattern"),
+        re(format!("^(?:{alt})$")),
+        re(format!(r"^(?:{alt})(?:\s|$)")),
     )
-});
+}
 
-/// Product words as matchers over the folded key: (opener at the start, cue anywhere, cost
-/// word anywhere), each a whole-word alternation, longest first.
-static PRODUCT: Lazy<(Regex, Regex, Regex)> = Lazy::new(|| {
-    let rows = crate::lexicon::rows(crate::grammar!("product_words.tsv"));
-    let alt = |k: &str| -> String {
-        let mut v: Vec<String> = rows
-            .iter()
-            .filter(|r| r[0] == k)
-            .map(|r| regex::escape(&fold_key(r[1])))
-            .collect();
-        v.sort_by_key(|p| std::cmp::Reverse(p.len()));
-        v.join("|")
+/// The words of role `role` of `grammars/product_words.tsv` as a whole-word matcher over the
+/// folded key, longest first: at its start when `at_start`, else anywhere.
+fn product_pattern(role: &str, at_start: bool, latin: bool) -> Regex {
+    let mut v: Vec<String> = crate::lexicon::rows(crate::grammar!("product_words.tsv"))
+        .iter()
+        .filter(|r| r[0] == role)
+        .map(|r| regex::escape(&fold_key(r[1])))
+        .collect();
+    v.sort_by_key(|p| std::cmp::Reverse(p.len()));
+    let before = if at_start {
+        "^"
+    } else {
+        r"(?:^|[^\p{L}\p{N}])"
     };
-    let at_start = format!(r"^(?:{})(?:[^\p{{L}}\p{{N}}]|$)", alt("start"));
-    let anywhere = |k: &str| {
-        format!(
-            r"(?:^|[^\p{{L}}\p{{N}}])(?:{})(?:[^\p{{L}}\p{{N}}]|$)",
-            alt(k)
-        )
-    };
-    let re = |p: &str| Regex::new(p).expect("grammars/product_words.tsv: invalid phrase");
-    (re(&at_start), re(&anywhere("cue")), re(&anywhere("cost")))
-});
+    let p = format!(r"{before}(?:{})(?:[^\p{{L}}\p{{N}}]|$)", v.join("|"));
+    Regex::new(&latin_classes(&p, latin)).expect("grammars/product_words.tsv: invalid phrase")
+}
+
+/// A product opener at the start of the key ("Báo cáo", "Các văn bản").
+static PRODUCT_START: ByScript<Regex> = ByScript::new(
+    || product_pattern("start", true, true),
+    || product_pattern("start", true, false),
+);
+/// A result participle anywhere ("được ban hành").
+static PRODUCT_CUE: ByScript<Regex> = ByScript::new(
+    || product_pattern("cue", false, true),
+    || product_pattern("cue", false, false),
+);
+/// A cost word anywhere ("kinh phí"): compiled only for a table with a cost column.
+static COST_WORD: ByScript<Regex> = ByScript::new(
+    || product_pattern("cost", false, true),
+    || product_pattern("cost", false, false),
+);
 
 /// Phrases by their first byte: whether a key opens with one of them is told at once, before a
 /// pattern anchored on them is run.
@@ -484,8 +565,7 @@ impl Openers {
     }
 }
 
-/// The product openers of [`PRODUCT`], folded: its first pattern matches only a key that opens
-/// with one.
+/// The product openers of [`PRODUCT_START`], folded: it matches only a key that opens with one.
 static PRODUCT_STARTS: Lazy<Openers> = Lazy::new(|| {
     Openers::new(
         crate::lexicon::rows(crate::grammar!("product_words.tsv"))
@@ -593,27 +673,43 @@ fn opens_time(key: &str) -> bool {
     first.starts_with(|c: char| c.is_ascii_digit()) || TIME_OPENERS.iter().any(|w| w == first)
 }
 
-/// One cited document in a basis cell: kind word, "số", number, then a date or issuer.
-static CITE_ITEM: Lazy<(Regex, Regex, Regex)> = Lazy::new(|| {
+/// One cited document in a basis cell: kind word, "số", number, then a date or issuer. (The
+/// whole item, its head.)
+static CITE_ITEM: ByScript<(Regex, Regex)> =
+    ByScript::new(|| cite_patterns(true), || cite_patterns(false));
+
+/// The citation kinds of `grammars/citations.tsv` as an alternation, longest first.
+fn cite_kinds() -> String {
     let mut kinds: Vec<String> = crate::lexicon::rows(crate::grammar!("citations.tsv"))
         .iter()
         .filter(|r| r[0] == "kind")
         .map(|r| regex::escape(&fold_key(r[1])))
         .collect();
     kinds.sort_by_key(|k| std::cmp::Reverse(k.len()));
+    kinds.join("|")
+}
+
+fn cite_patterns(latin: bool) -> (Regex, Regex) {
     let head = format!(
-        r"^(?:{})\s*(?:số\s*)?\d+(?:/\d{{4}})?[-/][\p{{L}}\d/.\-]*\p{{L}}[\p{{L}}\d]*",
-        kinds.join("|")
+        r"^(?:{})\s*(?:số\s*)?\d+(?:/\d{{4}})?[-/][\p{{L}}\d/.\-]*\p{{L}}",
+        cite_kinds()
     );
     let tail =
         r"(?:\s+ngày\s+[\d/.\-]+(?:\s+tháng\s+\d+\s+năm\s+\d{4})?)?(?:\s+(?:của|do)\s+.{0,80})?$";
-    let kind_only = format!(r"^(?:{})(?:[^\p{{L}}\p{{N}}]|$)", kinds.join("|"));
-    (
-        Regex::new(&format!("{head}{tail}")).expect("citation item pattern"),
-        Regex::new(&head).expect("citation head pattern"),
-        Regex::new(&kind_only).expect("citation kind pattern"),
-    )
-});
+    let re = |p: &str| Regex::new(&latin_classes(p, latin)).expect("citation item pattern");
+    // The head only tells whether a text opens with a citation: the letters and digits that
+    // may follow its last letter in a whole item change nothing there.
+    (re(&format!(r"{head}[\p{{L}}\d]*{tail}")), re(&head))
+}
+
+/// A kind word alone, as whole words (a basis cell cut by a page break).
+static CITE_KIND: ByScript<Regex> =
+    ByScript::new(|| cite_kind_pattern(true), || cite_kind_pattern(false));
+
+fn cite_kind_pattern(latin: bool) -> Regex {
+    let p = format!(r"^(?:{})(?:[^\p{{L}}\p{{N}}]|$)", cite_kinds());
+    Regex::new(&latin_classes(&p, latin)).expect("citation kind pattern")
+}
 
 /// The kind words of [`CITE_ITEM`], folded: its patterns match only a key that opens with one.
 static CITE_KINDS: Lazy<Openers> = Lazy::new(|| {
@@ -626,8 +722,12 @@ static CITE_KINDS: Lazy<Openers> = Lazy::new(|| {
 });
 
 /// A date item of a citation list ("ngày 29/7/2025 của Bộ Chính trị").
-static DATE_ITEM: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"^ngày\s+\d[\d/.\-]*(?:\s+(?:của|do)\s+.{0,80})?$").unwrap());
+static DATE_ITEM: ByScript<Regex> = ByScript::new(|| date_pattern(true), || date_pattern(false));
+
+fn date_pattern(latin: bool) -> Regex {
+    let p = r"^ngày\s+\d[\d/.\-]*(?:\s+(?:của|do)\s+.{0,80})?$";
+    Regex::new(&latin_classes(p, latin)).expect("date item pattern")
+}
 
 /// Running-header patterns of `grammars/furniture.tsv` (kind `header`).
 static RUNNING_HEADER: Lazy<Vec<Regex>> = Lazy::new(|| {
@@ -1026,8 +1126,8 @@ struct Frag {
     width: usize,
     /// First fragment after a page break (or of the row).
     break_before: bool,
-    /// Its text is [`single_spaced`], and so is a cell joined of such fragments.
-    single: bool,
+    /// What is known of its text, and of a cell joined of it.
+    shape: Shape,
 }
 
 /// A numbered row before its cells are placed.
@@ -1157,7 +1257,7 @@ fn frag(clean: Clean, line: usize, break_before: bool) -> Frag {
     Frag {
         width: clean.text.chars().count(),
         key: fold_key(&clean.text),
-        single: single_spaced(&clean.text),
+        shape: Shape::of(&clean.text),
         clean,
         line,
         break_before,
@@ -1504,6 +1604,43 @@ fn strip_parens(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// What is known of a cell text from its pieces, so that it is not looked at again: pieces of
+/// a shape join (at one space or none, between characters that are no space) into a text of it.
+#[derive(Clone, Copy, Debug)]
+struct Shape {
+    /// The text is [`single_spaced`]: [`strip_parens`] keeps it as it is.
+    single_spaced: bool,
+    /// Every character of the text [`is_latin`] (see [`ByScript`]).
+    latin: bool,
+}
+
+impl Shape {
+    fn of(t: &str) -> Shape {
+        Shape {
+            single_spaced: single_spaced(t),
+            latin: t.chars().all(is_latin),
+        }
+    }
+
+    /// The shape of a text joined of texts of shapes `self` and `other`.
+    fn and(self, other: Shape) -> Shape {
+        Shape {
+            single_spaced: self.single_spaced && other.single_spaced,
+            latin: self.latin && other.latin,
+        }
+    }
+}
+
+impl Default for Shape {
+    /// The shape of the empty text.
+    fn default() -> Shape {
+        Shape {
+            single_spaced: true,
+            latin: true,
+        }
+    }
+}
+
 /// Whether `s` has no parentheses and no white space but single ' ' between words: what
 /// [`strip_parens`] keeps as it is. One look at each byte, most cell texts being such.
 fn single_spaced(s: &str) -> bool {
@@ -1725,16 +1862,16 @@ fn agency_list_complete(s: &str) -> bool {
         .any(|m| core[m.span.end.min(core.len())..].trim().is_empty())
 }
 
-/// The features `need` asks for of a cell's text `s`, whose matching key is `s_key`; `single`
-/// when `s` is known to be [`single_spaced`].
-fn features(s: &str, s_key: &str, need: Need, single: bool) -> Feat {
+/// The features `need` asks for of a cell's text `s`, whose matching key is `s_key` and shape
+/// `shape`.
+fn features(s: &str, s_key: &str, need: Need, shape: Shape) -> Feat {
     // Remarks in parentheses say nothing about what a cell is; the rest is scored.
     let mut cut = s.len().min(CELL_TEXT_MAX);
     while !s.is_char_boundary(cut) {
         cut -= 1;
     }
     // A head of single-spaced text is single-spaced but for a space it may end with.
-    let stripped = if single && !s[..cut].ends_with(' ') {
+    let stripped = if shape.single_spaced && !s[..cut].ends_with(' ') {
         Cow::Borrowed(&s[..cut])
     } else {
         strip_parens(&s[..cut])
@@ -1767,7 +1904,7 @@ fn features(s: &str, s_key: &str, need: Need, single: bool) -> Feat {
         ..Feat::default()
     };
     if need.has(Need::TIME_FULL | Need::TIME_START) {
-        let (time_full_re, time_start_re) = &*TIME;
+        let (time_full_re, time_start_re) = TIME.get(shape);
         f.time_start = time_start_re.is_match(head);
         // A time phrase as a whole starts with one: the head is then the whole key.
         f.time_full = f.time_start && key.len() <= TIME_CHARS_MAX && time_full_re.is_match(key);
@@ -1777,9 +1914,8 @@ fn features(s: &str, s_key: &str, need: Need, single: bool) -> Feat {
     }
     // The citation patterns match only text that opens with a kind word.
     if need.has(Need::CITE_START | Need::CITE_OPEN) && CITE_KINDS.open(head) {
-        let (_, cite_head_re, cite_kind_re) = &*CITE_ITEM;
-        f.cite_start = cite_head_re.is_match(head);
-        f.cite_open = cite_kind_re.is_match(head);
+        f.cite_start = CITE_ITEM.get(shape).1.is_match(head);
+        f.cite_open = CITE_KIND.get(shape).is_match(head);
     }
     // A list of citations: some items cite, the others (if any) are dates. A citation opens
     // with its kind word and a date item with "ngày", so no item is both, and the first item
@@ -1791,9 +1927,9 @@ fn features(s: &str, s_key: &str, need: Need, single: bool) -> Feat {
             .map(str::trim)
             .filter(|p| !p.is_empty())
             .all(|p| {
-                let cite = CITE_KINDS.open(p) && CITE_ITEM.0.is_match(p);
+                let cite = CITE_KINDS.open(p) && CITE_ITEM.get(shape).0.is_match(p);
                 cites += usize::from(cite);
-                cite || (p.starts_with("ngày") && DATE_ITEM.is_match(p))
+                cite || (p.starts_with("ngày") && DATE_ITEM.get(shape).is_match(p))
             })
             && cites > 0
     };
@@ -1801,15 +1937,15 @@ fn features(s: &str, s_key: &str, need: Need, single: bool) -> Feat {
         f.agency = agency_share(&s[..cut], whole, &stripped);
     }
     if need.has(Need::PRODUCT_START) && PRODUCT_STARTS.open(head) {
-        f.product_start = PRODUCT.0.is_match(head);
+        f.product_start = PRODUCT_START.get(shape).is_match(head);
     }
     // Cues are read on the whole text (remarks included) only once it is long.
     let cue_text = if long { whole } else { key };
     if need.has(Need::PRODUCT_CUE) {
-        f.product_cue = PRODUCT.1.is_match(cue_text);
+        f.product_cue = PRODUCT_CUE.get(shape).is_match(cue_text);
     }
     if need.has(Need::COST) {
-        f.cost = PRODUCT.2.is_match(cue_text);
+        f.cost = COST_WORD.get(shape).is_match(cue_text);
     }
     if need.has(Need::WORDS) {
         f.words = if long {
@@ -1833,8 +1969,8 @@ struct Grower {
     key: String,
     /// The features of `s`, once scored (a text grown further depends on them once long).
     feat: Option<Feat>,
-    /// `s` may not be [`single_spaced`] (a piece of it was not).
-    irregular: bool,
+    /// What is known of `s`.
+    shape: Shape,
 }
 
 /// Where the first word of `s` ends: at its first character that is not a letter (`s.len()`
@@ -1855,7 +1991,7 @@ impl Grower {
             s: start.to_owned(),
             key,
             feat,
-            irregular: !single_spaced(start),
+            shape: Shape::of(start),
         }
     }
 
@@ -1868,8 +2004,7 @@ impl Grower {
         self.key
             .push_str(&self.s[before..self.s.len() - text.len()]);
         self.key.push_str(&piece.key);
-        // Pieces are joined by one space or none, between characters that are no space.
-        self.irregular |= !piece.single;
+        self.shape = self.shape.and(piece.shape);
         before
     }
 
@@ -1877,7 +2012,7 @@ impl Grower {
     fn push(&mut self, piece: &Frag, need: Need, texts: &mut Texts) -> Feat {
         let before = self.join(piece);
         let Some(mut f) = self.feat.filter(|f| f.long) else {
-            let f = texts.features(&self.s, &self.key, need, !self.irregular);
+            let f = texts.features(&self.s, &self.key, need, self.shape);
             self.feat = Some(f);
             return f;
         };
@@ -1894,9 +2029,8 @@ impl Grower {
         // rest taken from the grown key.
         let split = from + first_non_letter(&self.s[from..]);
         let key = fold_key(&self.s[from..split]) + &self.key[split..];
-        let (_, cues, costs) = &*PRODUCT;
-        f.product_cue = f.product_cue || (cue && cues.is_match(&key));
-        f.cost = f.cost || (cost && costs.is_match(&key));
+        f.product_cue = f.product_cue || (cue && PRODUCT_CUE.get(self.shape).is_match(&key));
+        f.cost = f.cost || (cost && COST_WORD.get(self.shape).is_match(&key));
         self.feat = Some(f);
         f
     }
@@ -2019,7 +2153,7 @@ const TEXTS_MAX: usize = 200_000;
 
 impl Texts {
     /// The features `need` asks for of `s`, whose matching key is `key` (see [`features`]).
-    fn features(&mut self, s: &str, key: &str, need: Need, single: bool) -> Feat {
+    fn features(&mut self, s: &str, key: &str, need: Need, shape: Shape) -> Feat {
         if let Some(f) = self.by_need.get(&need).and_then(|m| m.get(s)) {
             return *f;
         }
@@ -2027,7 +2161,7 @@ impl Texts {
             self.by_need.clear();
             self.len = 0;
         }
-        let f = features(s, key, need, single);
+        let f = features(s, key, need, shape);
         self.by_need
             .entry(need)
             .or_default()
@@ -2174,7 +2308,7 @@ fn go_on_bonus(role: Role, existing: &str, next: &[Frag]) -> Vec<f64> {
                         && t.chars().next().is_some_and(char::is_uppercase)
                         && agency_head(t)
                 }
-                Role::Basis => CITE_ITEM.1.is_match(&fold_key(t)),
+                Role::Basis => CITE_KINDS.open(&f.key) && CITE_ITEM.get(f.shape).1.is_match(&f.key),
                 _ => false,
             };
             base + if new_item { NEW_ITEM_BONUS } else { 0.0 }
@@ -2555,7 +2689,7 @@ fn search(
         let cells = &mut tables[t];
         let feat = *cells
             .start
-            .get_or_insert_with(|| memo.texts.features(e, &e_key, cells.need, false));
+            .get_or_insert_with(|| memo.texts.features(e, &e_key, cells.need, Shape::of(e)));
         started[k] = Some(Grower::new(e, e_key, Some(feat)));
         base_existing[k] = Some(feat);
         table_of[k] = t;
@@ -3672,6 +3806,57 @@ mod tests {
                 let split = from + first_non_letter(&s[from..]);
                 let window = fold_key(&s[from..split]) + &key[split..];
                 proptest::prop_assert_eq!(window, fold_key(&s[from..]));
+            }
+        }
+    }
+
+    /// The letters, numbers and digits written out for Latin text are those of Unicode.
+    #[test]
+    fn latin_classes_are_the_unicode_classes_on_latin_text() {
+        let whole = |p: &str| Regex::new(&format!("^(?:{p})$")).unwrap();
+        for (unicode, latin) in [
+            (r"\p{L}", LATIN_LETTERS),
+            (r"\p{N}", LATIN_NUMBERS),
+            (r"\d", "[0-9]"),
+        ] {
+            let (unicode, latin) = (whole(unicode), whole(latin));
+            for c in (0..=0x10ffff)
+                .filter_map(char::from_u32)
+                .filter(|&c| is_latin(c))
+            {
+                let t = c.to_string();
+                assert_eq!(unicode.is_match(&t), latin.is_match(&t), "{c:?}");
+            }
+        }
+        assert_eq!(
+            latin_classes(r"[^\p{L}\p{N}]\d\\d\p{Greek}\.", true),
+            format!(r"[^{LATIN_LETTERS}{LATIN_NUMBERS}][0-9]\\d\p{{Greek}}\.")
+        );
+    }
+
+    proptest::proptest! {
+        /// Both builds of every pattern read Latin text alike; other text takes the Unicode one.
+        #[test]
+        fn pattern_builds_agree_on_latin_text(
+            t in "(nghị quyết|ngày|số|tháng|quý|năm|kinh phí|được ban hành|báo cáo|của|ª|²|٣|α|Ⅳ|[0-9]| |/|-|\\.|,)*"
+        ) {
+            let shape = Shape::of(&t);
+            proptest::prop_assert_eq!(shape.latin, t.chars().all(is_latin));
+            let pairs: [(&Regex, &Regex); 9] = [
+                (&TIME.latin.0, &TIME.any.0),
+                (&TIME.latin.1, &TIME.any.1),
+                (&CITE_ITEM.latin.0, &CITE_ITEM.any.0),
+                (&CITE_ITEM.latin.1, &CITE_ITEM.any.1),
+                (&CITE_KIND.latin, &CITE_KIND.any),
+                (&DATE_ITEM.latin, &DATE_ITEM.any),
+                (&PRODUCT_START.latin, &PRODUCT_START.any),
+                (&PRODUCT_CUE.latin, &PRODUCT_CUE.any),
+                (&COST_WORD.latin, &COST_WORD.any),
+            ];
+            for (latin, any) in pairs {
+                if shape.latin {
+                    proptest::prop_assert_eq!(latin.is_match(&t), any.is_match(&t), "{}", any.as_str());
+                }
             }
         }
     }
