@@ -1895,10 +1895,7 @@ fn features(s: &str, s_key: &str, need: Need, shape: Shape) -> Feat {
         }
     };
     let long = key.len() > CELL_SCORE_CHARS_MAX || cut < s.len();
-    let head = match key.char_indices().nth(TIME_CHARS_MAX) {
-        Some((i, _)) => &key[..i],
-        None => key,
-    };
+    let head = first_chars(key, TIME_CHARS_MAX);
     let mut f = Feat {
         long,
         ..Feat::default()
@@ -1919,8 +1916,11 @@ fn features(s: &str, s_key: &str, need: Need, shape: Shape) -> Feat {
     }
     // A list of citations: some items cite, the others (if any) are dates. A citation opens
     // with its kind word and a date item with "ngày", so no item is both, and the first item
-    // that is neither settles it.
-    f.cite_full = need.has(Need::CITE_FULL) && !long && {
+    // that is neither settles it. Unless the key opens with a separator or a space, its first
+    // item opens it: most text is settled without splitting it.
+    let may_cite = |k: &str| CITE_KINDS.open(k) || k.starts_with("ngày");
+    let item_later = key.starts_with(|c: char| c == ',' || c == ';' || c.is_whitespace());
+    f.cite_full = need.has(Need::CITE_FULL) && !long && (item_later || may_cite(key)) && {
         let mut cites = 0;
         key.split([',', ';'])
             .flat_map(|p| p.split(" và "))
@@ -1951,10 +1951,31 @@ fn features(s: &str, s_key: &str, need: Need, shape: Shape) -> Feat {
         f.words = if long {
             usize::MAX / 2
         } else {
-            key.split_whitespace().count()
+            // The key is single-spaced (the core of text kept as it is, or put so by
+            // strip_parens): its words are its spaces and one.
+            let words = key.bytes().filter(|&b| b == b' ').count() + usize::from(!key.is_empty());
+            debug_assert_eq!(words, key.split_whitespace().count(), "{key:?}");
+            words
         };
     }
     f
+}
+
+/// The first `n` characters of `s`, all of it if shorter.
+fn first_chars(s: &str, n: usize) -> &str {
+    if s.len() <= n {
+        return s;
+    }
+    // A character starts at every byte but the continuation bytes 0b10xx_xxxx.
+    match s
+        .bytes()
+        .enumerate()
+        .filter(|&(_, b)| (b as i8) >= -0x40)
+        .nth(n)
+    {
+        Some((i, _)) => &s[..i],
+        None => s,
+    }
 }
 
 /// The features of a cell text grown line by line: recomputed while the text is short, then
