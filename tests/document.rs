@@ -304,6 +304,18 @@ fn an_attached_plan_keeps_the_header_above_its_kind_line() {
 }
 
 #[test]
+fn a_short_article_that_points_at_its_document_is_text_not_a_title() {
+    let text = "HỘI ĐỒNG NHÂN DÂN\nTỈNH QUẢNG TRỊ\n\nNGHỊ QUYẾT\nVề kế hoạch năm 2026\n\n\
+        Điều 1. Hiệu lực thi hành.\nNghị quyết có hiệu lực từ ngày ký.\n\
+        Điều 2. Ủy ban nhân dân tỉnh tổ chức thực hiện Nghị quyết này.\n";
+    let doc = vanban::parse(text);
+    let heads: Vec<_> = doc.sections.iter().map(|s| s.heading.as_deref()).collect();
+    assert_eq!(heads, [Some("Hiệu lực thi hành"), None]);
+    assert_eq!(doc.tasks.len(), 1, "{:?}", doc.tasks);
+    assert_eq!(doc.tasks[0].lead, ["Ủy ban nhân dân tỉnh"]);
+}
+
+#[test]
 fn a_task_table_inside_a_section_gives_its_rows_that_section() {
     let table = "| TT | Nội dung công việc | Cơ quan chủ trì | Thời gian hoàn thành |\n\
         |---|---|---|---|\n\
