@@ -554,6 +554,17 @@ impl Openers {
         o
     }
 
+    /// The phrases of the rows of grammar `data` whose first column is `role` (second column),
+    /// folded.
+    fn of_role(data: &'static str, role: &str) -> Openers {
+        Openers::new(
+            crate::lexicon::rows(data)
+                .iter()
+                .filter(|r| r[0] == role)
+                .map(|r| fold_key(r[1])),
+        )
+    }
+
     /// Whether `key` starts with one of the phrases.
     fn open(&self, key: &str) -> bool {
         self.empty
@@ -566,14 +577,8 @@ impl Openers {
 }
 
 /// The product openers of [`PRODUCT_START`], folded: it matches only a key that opens with one.
-static PRODUCT_STARTS: Lazy<Openers> = Lazy::new(|| {
-    Openers::new(
-        crate::lexicon::rows(crate::grammar!("product_words.tsv"))
-            .iter()
-            .filter(|r| r[0] == "start")
-            .map(|r| fold_key(r[1])),
-    )
-});
+static PRODUCT_STARTS: Lazy<Openers> =
+    Lazy::new(|| Openers::of_role(crate::grammar!("product_words.tsv"), "start"));
 
 /// Agency openers: (folded phrase, needs a capitalised name after it), by first byte (cells
 /// are scored many times over while a row is placed).
@@ -625,33 +630,33 @@ static CELL_ENDS: Lazy<Vec<(String, bool)>> = Lazy::new(|| {
 /// Whether line `t` waits for line `next`: [`ends_open`], except that a word waiting for a
 /// number ("số") is done when `next` opens with none ("… chuyển đổi số" ⏎ "Phấn đấu …").
 pub(crate) fn ends_open_before(t: &str, next: &str) -> bool {
-    if !ends_open(t) {
-        return false;
-    }
-    let last = fold_key(
-        t.trim_end()
-            .rsplit(char::is_whitespace)
-            .next()
-            .unwrap_or(""),
-    );
-    let number_only = CELL_ENDS.iter().any(|(w, number)| *number && *w == last);
-    !number_only || next.trim_start().starts_with(|c: char| c.is_ascii_digit())
+    waits(t).is_some_and(|number| {
+        !number || next.trim_start().starts_with(|c: char| c.is_ascii_digit())
+    })
 }
 
 /// Whether `t` ends waiting for more: a comma, a dash or slash glued to a number, or a word of
 /// `grammars/cell_ends.tsv` ("… số 72-NQ/TW của").
 pub(crate) fn ends_open(t: &str) -> bool {
+    waits(t).is_some()
+}
+
+/// What `t` ends waiting for, if anything: `Some(true)` for a number only (its last word
+/// waits for one), `Some(false)` for any more text.
+fn waits(t: &str) -> Option<bool> {
     let t = t.trim_end();
     if t.ends_with([',', ';', '-', '/', '(', ':']) {
-        return true;
+        return Some(false);
     }
     let last = t.rsplit(char::is_whitespace).next().unwrap_or("");
     let key = fold_key(last);
+    if let Some((_, number)) = CELL_ENDS.iter().find(|(w, _)| *w == key) {
+        return Some(*number);
+    }
     // A head written with a capital that needs a name ("Sở", "Bộ") waits for it too; "ngang
     // bộ" ends a name.
     let capital = last.chars().next().is_some_and(char::is_uppercase);
-    CELL_ENDS.iter().any(|(w, _)| *w == key)
-        || (capital && heads_for(&key).iter().any(|(p, named)| *named && *p == key))
+    (capital && heads_for(&key).iter().any(|(p, named)| *named && *p == key)).then_some(false)
 }
 
 /// First words of time phrases (from the samples of `grammars/time_phrases.tsv`), folded: a
@@ -712,14 +717,8 @@ fn cite_kind_pattern(latin: bool) -> Regex {
 }
 
 /// The kind words of [`CITE_ITEM`], folded: its patterns match only a key that opens with one.
-static CITE_KINDS: Lazy<Openers> = Lazy::new(|| {
-    Openers::new(
-        crate::lexicon::rows(crate::grammar!("citations.tsv"))
-            .iter()
-            .filter(|r| r[0] == "kind")
-            .map(|r| fold_key(r[1])),
-    )
-});
+static CITE_KINDS: Lazy<Openers> =
+    Lazy::new(|| Openers::of_role(crate::grammar!("citations.tsv"), "kind"));
 
 /// A date item of a citation list ("ngày 29/7/2025 của Bộ Chính trị").
 static DATE_ITEM: ByScript<Regex> = ByScript::new(|| date_pattern(true), || date_pattern(false));

@@ -158,10 +158,7 @@ impl Units {
         around: Option<&str>,
         range: std::ops::Range<usize>,
     ) {
-        let section = match &row.group {
-            Some(g) => Some(g.id()),
-            None => around.map(str::to_owned),
-        };
+        let section = row_section(row, around);
         self.push_cells(section, row.cells.clone(), row.inherited.clone(), range);
     }
 
@@ -174,10 +171,7 @@ impl Units {
         up: &Inherited,
         issued: Option<i32>,
     ) {
-        let section = match &row.group {
-            Some(g) => Some(g.id()),
-            None => around.map(str::to_owned),
-        };
+        let section = row_section(row, around);
         for (role, c) in &row.cells {
             if !matches!(role, Role_::Value(_)) && !row.inherited.contains(role) {
                 self.push(c.clone(), section.clone(), Role::Cell, up);
@@ -293,6 +287,15 @@ impl Units {
             targets: up.targets,
             heading: up.heading.clone(),
         });
+    }
+}
+
+/// The section of a table row standing in section `around`: the group row it stands under, if
+/// any.
+fn row_section(row: &crate::table::TableRow, around: Option<&str>) -> Option<String> {
+    match &row.group {
+        Some(g) => Some(g.id()),
+        None => around.map(str::to_owned),
     }
 }
 
