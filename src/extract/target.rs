@@ -131,6 +131,9 @@ enum Need {
     Group,
     /// A committing lead-in (verb, bound, change) or a section of targets.
     Commit,
+    /// A verb, change or "to" word in the lead-in: a bare bound makes the value a qualifier
+    /// ("trẻ em dưới 5 tuổi"), even in a section of targets.
+    Moved,
 }
 
 impl Need {
@@ -236,6 +239,7 @@ static GRAMMAR: Lazy<Grammar> = Lazy::new(|| {
                 "rank" => Need::Rank,
                 "group" => Need::Group,
                 "commit" => Need::Commit,
+                "moved" => Need::Moved,
                 _ => Need::Nothing,
             },
         };
@@ -873,6 +877,13 @@ fn read_lead_in(
             pos = y.start;
             continue;
         }
+        // "thứ 3 trở lên bình quân 0,2‰": a tail closes the phrase before; its "lên" is no "to".
+        if g.tails
+            .iter()
+            .any(|(t, _)| word_before(key, p, t).is_some())
+        {
+            break;
+        }
         match lead_word_before(key, p, floor, g) {
             None | Some((_, Role::Connector)) => break,
             Some((_, Role::Category | Role::Until)) => {
@@ -1000,10 +1011,12 @@ impl Doc<'_> {
                 pos += c.len_utf8();
                 continue;
             }
-            // A number that is no value belongs to the metric ("mức độ 3, 4"); a value ends it.
+            // A number that is no value belongs to the metric ("mức độ 3, 4", "trẻ em 5 tuổi");
+            // a value ends it.
             let number = c.is_ascii_digit()
                 && may_start_value(key, pos)
-                && parse_value(key, pos, limit, self.g, false).is_none();
+                && parse_value(key, pos, limit, self.g, false)
+                    .is_none_or(|v| v.need == Need::Moved);
             let stop = self.stop_at(pos).is_some();
             let duoc = stop && words > 0 && passive.is_none() && word_at(key, pos, "được");
             if duoc {
@@ -1060,6 +1073,61 @@ impl Doc<'_> {
         }
     }
 
+    /// Whether count `c`, whose metric after it is `after`, counts the noun the phrase `before`
+    /// it names: the noun's first word stands as a word in that phrase.
+    fn counts_noun_of(&self, c: &Cand, after: (usize, usize), before: (usize, usize)) -> bool {
+        let counted = self
+            .g
+            .count
+            .as_ref()
+            .is_some_and(|u| u.unit == c.value.unit);
+        let noun = &self.key[after.0..word_end(self.key, after.0, after.1)];
+        let phrase = &self.key[before.0..before.1];
+        counted
+            && !noun.is_empty()
+            && phrase
+                .match_indices(noun)
+                .any(|(i, _)| word_at(phrase, i, noun))
+    }
+
+    /// A change verb at `pos` ("giảm", "tăng", "nâng"): its end and comparator, the longest.
+    fn change_at(&self, pos: usize) -> Option<(usize, Comparator)> {
+        self.g
+            .lead_in
+            .iter()
+            .filter_map(|(p, role)| match role {
+                Role::Change(x) if word_at(self.key, pos, p) => Some((pos + p.len(), *x)),
+                _ => None,
+            })
+            .max_by_key(|&(e, _)| e)
+    }
+
+    /// The change verb opening the sentence part before a value, when nothing but fillers leads
+    /// to the value: "Giảm tỷ lệ hộ nghèo bình quân 1,5%/năm" is a reduction by 1,5%.
+    fn opening_change(&self, c: &Cand, metric: (usize, usize)) -> Option<Comparator> {
+        let plain = c
+            .lead
+            .words
+            .iter()
+            .all(|r| matches!(r, Role::Filler | Role::Period));
+        let key = self.key;
+        let mut a = metric.0;
+        // Back over the spaces and one change verb stripped from the metric's start.
+        while let Some(ch) = char_before(key, a).filter(|ch| ch.is_whitespace()) {
+            a -= ch.len_utf8();
+        }
+        let change = self
+            .g
+            .lead_in
+            .iter()
+            .filter_map(|(p, role)| match role {
+                Role::Change(x) => word_before(key, a, p).map(|_| *x),
+                _ => None,
+            })
+            .next();
+        plain.then_some(change).flatten()
+    }
+
     /// A metric read before the lead-in: `[from, to)` without markers, lead words, years and
     /// period words at either end.
     fn metric_between(&self, mut a: usize, mut b: usize) -> Option<(usize, usize)> {
@@ -1086,6 +1154,9 @@ impl Doc<'_> {
                 .max()
             {
                 a = (a + w).min(b);
+            }
+            if let Some((e, _)) = self.change_at(a) {
+                a = e.min(b);
             }
             // Trailing.
             b = skip_ws_back(key, b, a);
@@ -1257,7 +1328,7 @@ fn find_values(doc: &Doc, clauses: &[Clause], exclude: &Excluded) -> Vec<Cand> {
                     y.year
                 });
             let target = is_target(doc, cl, &value, &lead, after, exclude);
-            if value.need == Need::Commit && !target {
+            if matches!(value.need, Need::Commit | Need::Moved) && !target {
                 // An amount or a count in passing ("hỗ trợ 10 triệu đồng"): no value at all.
                 i = run_end;
                 continue;
@@ -1321,6 +1392,13 @@ fn is_target(
     if value.need == Need::Commit && !committed && !doc.targets_section {
         return false;
     }
+    let moved = lead
+        .words
+        .iter()
+        .any(|r| matches!(r, Role::Verb | Role::Change(_) | Role::To));
+    if value.need == Need::Moved && !moved {
+        return false;
+    }
     if lead.listed && !committed {
         return false;
     }
@@ -1338,10 +1416,6 @@ fn is_target(
             return false;
         }
     }
-    let moved = lead
-        .words
-        .iter()
-        .any(|r| matches!(r, Role::Verb | Role::Change(_) | Role::To));
     if !moved && any_in(doc.marks(Mark::Qualifier), cl.start, value.start) {
         return false;
     }
@@ -1419,13 +1493,6 @@ fn resolve(
             }
             _ => None,
         };
-        let comparator = change
-            .or(c.value.value_max.map(|_| Comparator::Range))
-            .or(bound)
-            .or(c.value.bound)
-            .or(c.tail)
-            .or(inherited)
-            .unwrap_or(Comparator::Exactly);
 
         // Metric.
         let before = {
@@ -1441,7 +1508,12 @@ fn resolve(
         // đấu 100% người dân …"); else before the lead-in; else as the sentence's previous
         // target; else the piece's label, the heading, what follows the value.
         let shared = next.filter(|_| next_joined).and_then(|n| n.metric_after);
-        let metric = if let Some((a, b)) = c.metric_after.or(shared).or(before) {
+        // A count that repeats its metric's noun ("Số bác sĩ trên 1 vạn dân đạt 15 bác sĩ"):
+        // the noun is its unit of counting, the phrase before says what is counted.
+        let after = c
+            .metric_after
+            .filter(|&m| !before.is_some_and(|b| doc.counts_noun_of(c, m, b)));
+        let metric = if let Some((a, b)) = after.or(shared).or(before) {
             slice(text, a, b).trim().to_string()
         } else if let Some(m) = made
             .last()
@@ -1465,6 +1537,16 @@ fn resolve(
                 .map(|(a, b)| slice(text, a, b).trim().to_string())
                 .unwrap_or_default()
         };
+
+        let opening = before.and_then(|m| doc.opening_change(c, m));
+        let comparator = change
+            .or(opening)
+            .or(c.value.value_max.map(|_| Comparator::Range))
+            .or(bound)
+            .or(c.value.bound)
+            .or(c.tail)
+            .or(inherited)
+            .unwrap_or(Comparator::Exactly);
 
         // Year.
         let year = c
@@ -2539,7 +2621,6 @@ mod tests {
             "Tỷ lệ hồ sơ trực tuyến mức độ 3 và 4 trên tổng số hồ sơ.",
             "Tiếp nhận theo phương châm “4 tại chỗ” tại Trung tâm.",
             "Thực hiện theo Điều 3 của Quyết định.",
-            "Tăng ít nhất 2 lần so với năm 2020.",
             "Đến năm 2030 có 3 nhóm giải pháp.",
         ] {
             assert!(
@@ -2548,6 +2629,102 @@ mod tests {
                 units(&in_targets_section(t))
             );
         }
+    }
+
+    #[test]
+    fn social_indicators() {
+        let one = |t: &str| {
+            let ts = in_targets_section(t);
+            assert_eq!(ts.len(), 1, "{t}: {:?}", units(&ts));
+            let x = &ts[0];
+            (x.value, x.unit.clone(), x.comparator, x.metric.clone())
+        };
+        let u = |v: f64, unit: &str, cmp: Comparator, metric: &str| {
+            (v, unit.to_string(), cmp, metric.to_string())
+        };
+        // An age after a bare bound qualifies a noun; after a verb it is a value.
+        assert_eq!(
+            one("Tỷ lệ suy dinh dưỡng ở trẻ em dưới 5 tuổi giảm còn 15%."),
+            u(
+                15.0,
+                "%",
+                Exactly,
+                "Tỷ lệ suy dinh dưỡng ở trẻ em dưới 5 tuổi"
+            )
+        );
+        assert_eq!(
+            one("Tỷ lệ người từ 15 tuổi trở lên biết chữ đạt 99%."),
+            u(
+                99.0,
+                "%",
+                Exactly,
+                "Tỷ lệ người từ 15 tuổi trở lên biết chữ"
+            )
+        );
+        assert_eq!(
+            one("Tuổi thọ trung bình đạt 75,5 tuổi."),
+            u(75.5, "tuổi", Exactly, "Tuổi thọ trung bình")
+        );
+        assert_eq!(
+            one("Huy động 99% trẻ em 5 tuổi đến trường."),
+            u(99.0, "%", Exactly, "trẻ em 5 tuổi đến trường")
+        );
+        // A rate per population; a count that repeats its metric's noun.
+        assert_eq!(
+            one("Số bác sĩ trên 1 vạn dân đạt 15 bác sĩ."),
+            u(15.0, "count", Exactly, "Số bác sĩ trên 1 vạn dân")
+        );
+        assert_eq!(
+            one("Số giường bệnh/vạn dân đạt 35 giường."),
+            u(35.0, "count", Exactly, "Số giường bệnh/vạn dân")
+        );
+        assert_eq!(
+            one("Mỗi xã có ít nhất 01 trạm y tế đạt chuẩn."),
+            u(1.0, "count", AtLeast, "trạm y tế")
+        );
+        // Per mille, percentage points and multiples.
+        assert_eq!(
+            one("Tỷ suất tử vong trẻ em dưới 1 tuổi giảm xuống dưới 8‰."),
+            u(8.0, "‰", AtMost, "Tỷ suất tử vong trẻ em dưới 1 tuổi")
+        );
+        assert_eq!(
+            one("Tỷ lệ hộ nghèo giảm 1,5 điểm phần trăm so với năm 2026."),
+            u(1.5, "điểm phần trăm", ReduceBy, "Tỷ lệ hộ nghèo")
+        );
+        assert_eq!(
+            one("Thu nhập bình quân đầu người tăng 1,5 lần so với năm 2025."),
+            u(1.5, "lần", IncreaseBy, "Thu nhập bình quân đầu người")
+        );
+        assert!(run("Kiểm tra ít nhất 1 lần/năm tại mỗi xã.", None).is_empty());
+    }
+
+    #[test]
+    fn a_change_verb_may_open_the_sentence() {
+        let ts = run("Giảm tỷ lệ hộ nghèo bình quân 1,5%/năm.", None);
+        assert_eq!(units(&ts), [(1.5, "%", ReduceBy, "tỷ lệ hộ nghèo")]);
+        assert_eq!(ts[0].period.as_deref(), Some("yearly"));
+        // A "to" word or a bound nearer the value says more than the opening verb.
+        let ts = run(
+            "Giảm tỷ lệ hộ nghèo xuống dưới 3%; nâng tỷ lệ lao động qua đào tạo lên 80%.",
+            None,
+        );
+        assert_eq!(
+            units(&ts),
+            [
+                (3.0, "%", AtMost, "tỷ lệ hộ nghèo"),
+                (80.0, "%", Exactly, "tỷ lệ lao động qua đào tạo")
+            ]
+        );
+        // The "lên" of a tail ("trở lên") leads to nothing.
+        let ts = run(
+            "Giảm tỷ lệ sinh con thứ 3 trở lên bình quân 0,2‰/năm.",
+            None,
+        );
+        assert_eq!(
+            units(&ts),
+            [(0.2, "‰", ReduceBy, "tỷ lệ sinh con thứ 3 trở lên")]
+        );
+        assert_eq!(ts[0].period.as_deref(), Some("yearly"));
     }
 
     #[test]
