@@ -535,7 +535,8 @@ fn compound<'a>(
 }
 
 /// Push the expansion of abbreviation `ai` written at `s..e`. Words the text already wrote just
-/// before it are not repeated ("Ủy ban MTTQ", "UB MTTQ").
+/// before it, in the same case, are not repeated ("Ủy ban MTTQ", "UB MTTQ"); the end of another
+/// name is no such word ("Ban Văn hóa - Xã hội HĐND tỉnh").
 fn push_abbr(
     s: usize,
     e: usize,
@@ -550,7 +551,7 @@ fn push_abbr(
         if tail
             .iter()
             .zip(&exp[..m])
-            .all(|(t, x)| t.word && x.word && t.fold == x.fold)
+            .all(|(t, x)| t.word && x.word && t.fold == x.fold && t.cap == x.cap)
         {
             skip = m;
             break;
@@ -982,8 +983,8 @@ impl<'a> Parser<'a> {
             got |= NAME;
             known = k;
         }
+        // After a name, the owner: "Ban Pháp chế HĐND tỉnh", "Ban Kinh tế Tỉnh ủy".
         if row.follows & OWNER != 0
-            && got & NAME == 0
             && let Some(o) = self.agency(j, depth + 1, false)
         {
             name = format!("{name} {}", o.name);
@@ -1210,7 +1211,7 @@ impl<'a> Parser<'a> {
             k = e;
         } else if let Some((_, len)) = self.head(k, &[Kind::Qualifier]) {
             let q = render(&self.t[k..k + len]);
-            if matches!(self.fold(k), "trực" | "thuộc") {
+            if matches!(self.fold(k), "trực" | "thuộc" | "của") {
                 if let Some(o) = self.agency(k + len, 1, false) {
                     s = format!("{s} {q} {}", o.name);
                     k = o.b;
@@ -1386,6 +1387,29 @@ mod tests {
 
     #[test]
     fn reads_owners_and_joint_owners() {
+        assert_eq!(
+            names(
+                "Ban Kinh tế - Ngân sách HĐND tỉnh, Ban Văn hóa - Xã hội HĐND tỉnh, Ban Kinh tế Tỉnh ủy"
+            ),
+            [
+                "Ban Kinh tế - Ngân sách Hội đồng nhân dân tỉnh",
+                "Ban Văn hóa - Xã hội Hội đồng nhân dân tỉnh",
+                "Ban Kinh tế Tỉnh ủy"
+            ],
+            "should read the owner after a board's name"
+        );
+        assert_eq!(
+            names(
+                "Thường trực Hội đồng nhân dân, các Ban của Hội đồng nhân dân, các Tổ đại biểu và đại biểu Hội đồng nhân dân tỉnh"
+            ),
+            [
+                "Thường trực Hội đồng nhân dân",
+                "Các Ban của Hội đồng nhân dân",
+                "Các Tổ đại biểu",
+                "Đại biểu Hội đồng nhân dân tỉnh"
+            ],
+            "should read the bodies that oversee a council's resolution"
+        );
         assert_eq!(
             names("phối hợp với Văn phòng HĐND-UBND thị xã hướng dẫn"),
             ["Văn phòng Hội đồng nhân dân và Ủy ban nhân dân thị xã"],

@@ -498,6 +498,16 @@ mod tests {
     }
 
     #[test]
+    fn a_council_and_its_bodies_oversee() {
+        let ts = tasks(
+            "Giao Thường trực Hội đồng nhân dân, các Ban của Hội đồng nhân dân, các Tổ đại biểu và đại biểu Hội đồng nhân dân tỉnh giám sát việc thực hiện Nghị quyết.",
+        );
+        assert_eq!(ts.len(), 1);
+        assert_eq!(ts[0].lead.len(), 4, "{:?}", ts[0].lead);
+        assert_eq!(ts[0].text, "giám sát việc thực hiện Nghị quyết");
+    }
+
+    #[test]
     fn giao_inside_a_paragraph() {
         let text = "gửi báo cáo kiểm điểm về UBND thị xã (qua phòng Nội vụ) trước ngày 15 tháng 4 năm 2023; giao phòng Nội vụ đôn đốc, tổng hợp báo cáo Chủ tịch UBND thị xã.";
         let ts = tasks(text);
