@@ -113,6 +113,10 @@ fn kind_of(name: &str) -> Kind {
         "thong_bao" => Kind::ThongBao,
         "cong_van" => Kind::CongVan,
         "phu_luc" => Kind::PhuLuc,
+        "quy_che" => Kind::QuyChe,
+        "quy_dinh" => Kind::QuyDinh,
+        "de_an" => Kind::DeAn,
+        "huong_dan" => Kind::HuongDan,
         other => panic!("grammars/doc_kinds.tsv: unknown kind {other:?}"),
     }
 }
@@ -418,9 +422,12 @@ impl Builder<'_> {
         let last_marker = paras
             .iter()
             .rposition(|p| scan_marker(&p.clean.text).is_some());
+        // A last section that is only a heading ("Điều 5. Tổ chức thực hiện") keeps the
+        // paragraph below it as its text, however much it reads like a closing.
         let closing_at = last_marker
             .map(|l| {
-                (l + 1..paras.len())
+                let from = l + 1 + usize::from(is_bare_heading(&paras[l].clean.text));
+                (from..paras.len())
                     .find(|&i| is_closing(&paras[i].clean.text))
                     .unwrap_or(paras.len())
             })
@@ -1020,6 +1027,12 @@ fn implements_title(t: &str) -> bool {
         .0
         .iter()
         .any(|w| k.starts_with(w.as_str()) || k.contains(&format!(" {w} ")))
+}
+
+/// A numbered paragraph that is a short heading and nothing more: no sentence end, few words.
+fn is_bare_heading(t: &str) -> bool {
+    let t = t.trim_end();
+    !t.ends_with(['.', ';', ':', '!', '?', '…']) && t.split_whitespace().count() <= 12
 }
 
 fn is_closing(t: &str) -> bool {

@@ -60,6 +60,14 @@ pub enum Kind {
     CongVan,
     /// Phụ lục: an appendix issued with another document
     PhuLuc,
+    /// Quy chế: rules a decision issues ("Quy chế phối hợp …")
+    QuyChe,
+    /// Quy định: regulations a decision or a party committee issues
+    QuyDinh,
+    /// Đề án: a scheme
+    DeAn,
+    /// Hướng dẫn: guidance
+    HuongDan,
     /// Not recognised.
     #[default]
     Unknown,

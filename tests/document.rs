@@ -412,3 +412,35 @@ fn an_official_letter_is_read_from_its_subject_line() {
     assert_eq!(doc.sections.len(), 1);
     assert_eq!(doc.tasks[0].lead, ["Sở Nội vụ"]);
 }
+
+/// A decision that issues a Quy chế of chapters and articles, written for these tests.
+fn decision_with_rules() -> vanban::Document {
+    vanban::parse(include_str!("data/quyet_dinh_quy_che.txt"))
+}
+
+#[test]
+fn rules_issued_by_a_decision_are_its_attachment() {
+    let doc = decision_with_rules();
+    assert!(doc.diagnostics.is_empty(), "{:?}", doc.diagnostics);
+    assert_eq!(doc.document.kind, Kind::QuyetDinh);
+    assert_eq!(doc.sections.len(), 3, "the decision's own Điều 1..3");
+    let rules = &doc.document.attachments[0];
+    assert_eq!(rules.document.kind, Kind::QuyChe);
+    let ids: Vec<&str> = rules.sections.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(ids, ["Chương I", "Chương II", "Chương III"]);
+    assert_eq!(rules.sections[1].children[1].id, "Chương II/Điều 4");
+}
+
+#[test]
+fn a_last_article_keeps_its_only_paragraph() {
+    let doc = decision_with_rules();
+    let rules = &doc.document.attachments[0];
+    assert_eq!(rules.document.closing, None);
+    let last = &rules.sections[2].children[0];
+    assert_eq!(last.heading.as_deref(), Some("Tổ chức thực hiện"));
+    assert!(
+        last.text.starts_with("Trong quá trình thực hiện"),
+        "{}",
+        last.text
+    );
+}
