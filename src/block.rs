@@ -21,7 +21,7 @@
 //! công`, `(5) Giai đoạn 2022 - 2025, …`, `Điều 1. Ban hành kèm theo …`.
 
 use nom::branch::alt;
-use nom::bytes::complete::{tag, take_while_m_n, take_while1};
+use nom::bytes::complete::{take_while_m_n, take_while1};
 use nom::character::complete::{char, one_of, space1};
 use nom::combinator::{eof, map, opt, peek, recognize, verify};
 use nom::multi::many1;
@@ -134,39 +134,88 @@ fn gap(i: &str) -> IResult<&str, ()> {
     alt((map(space1, |_| ()), map(eof, |_| ()))).parse(i)
 }
 
-/// Legal unit words from `grammars/legal_units.tsv`.
-static LEGAL_UNITS: Lazy<Vec<(LegalUnit, &'static str)>> = Lazy::new(|| {
-    crate::lexicon::rows(crate::grammar!("legal_units.tsv"))
-        .iter()
-        .map(|r| {
-            let unit = match r[0] {
-                "part" => LegalUnit::Part,
-                "chapter" => LegalUnit::Chapter,
-                "section" => LegalUnit::Section,
-                "article" => LegalUnit::Article,
-                other => panic!("grammars/legal_units.tsv: unknown unit {other:?}"),
-            };
-            (unit, r[1])
-        })
-        .collect()
+/// Legal unit words and ordinals from `grammars/legal_units.tsv`.
+struct LegalWords {
+    units: Vec<(LegalUnit, &'static str)>,
+    /// Ordinal numbers in words ("thứ nhất"), lower case.
+    ordinals: Vec<&'static str>,
+}
+
+static LEGAL_WORDS: Lazy<LegalWords> = Lazy::new(|| {
+    let mut words = LegalWords {
+        units: Vec::new(),
+        ordinals: Vec::new(),
+    };
+    for r in crate::lexicon::rows(crate::grammar!("legal_units.tsv")) {
+        let unit = match r[0] {
+            "part" => LegalUnit::Part,
+            "chapter" => LegalUnit::Chapter,
+            "section" => LegalUnit::Section,
+            "article" => LegalUnit::Article,
+            "ordinal" => {
+                words.ordinals.push(r[1]);
+                continue;
+            }
+            other => panic!("grammars/legal_units.tsv: unknown unit {other:?}"),
+        };
+        words.units.push((unit, r[1]));
+    }
+    words
 });
+
+/// `word` at the start of `i` as written or in capitals ("Chương", "CHƯƠNG"); the rest.
+fn word_in_case<'a>(i: &'a str, word: &str) -> Option<&'a str> {
+    if let Some(rest) = i.strip_prefix(word) {
+        return Some(rest);
+    }
+    let mut rest = i;
+    for w in word.chars() {
+        let mut c = rest.chars();
+        let got = c.next()?;
+        if !w.to_uppercase().eq(std::iter::once(got)) {
+            return None;
+        }
+        rest = c.as_str();
+    }
+    Some(rest)
+}
 
 /// One of the legal unit words.
 fn legal_word(i: &str) -> IResult<&str, LegalUnit> {
-    for &(unit, word) in LEGAL_UNITS.iter() {
-        if let Ok((rest, _)) = tag::<_, _, nom::error::Error<&str>>(word).parse(i) {
-            return Ok((rest, unit));
-        }
+    LEGAL_WORDS
+        .units
+        .iter()
+        .find_map(|&(unit, word)| word_in_case(i, word).map(|rest| (rest, unit)))
+        .ok_or_else(|| nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Tag)))
+}
+
+/// An ordinal in words ("thứ nhất", "THỨ HAI"), then the end of the paragraph or a heading in
+/// capitals, so that a sentence ("Phần thứ hai gồm …") is no marker.
+fn ordinal(i: &str) -> IResult<&str, &str> {
+    let fail = || nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Verify));
+    let rest = LEGAL_WORDS
+        .ordinals
+        .iter()
+        .find_map(|o| {
+            let n = i
+                .char_indices()
+                .nth(o.chars().count())
+                .map_or(i.len(), |(k, _)| k);
+            (i[..n].to_lowercase() == *o).then(|| &i[n..])
+        })
+        .ok_or_else(fail)?;
+    let after = rest.trim_start_matches(['.', ':', '-', '–']).trim_start();
+    let ends = after.is_empty() || after.starts_with(char::is_uppercase);
+    if !ends || rest.starts_with(|c: char| c.is_alphanumeric()) {
+        return Err(fail());
     }
-    Err(nom::Err::Error(nom::error::Error::new(
-        i,
-        nom::error::ErrorKind::Tag,
-    )))
+    Ok((rest, &i[..i.len() - rest.len()]))
 }
 
 fn legal(i: &str) -> IResult<&str, (Style, &str)> {
-    let (rest, u) = terminated(legal_word, peek((space1, alt((digits, roman))))).parse(i)?;
-    let (rest, _) = (space1, alt((digits, roman)), opt(one_of(".:"))).parse(rest)?;
+    let number = |i| alt((digits, roman, ordinal)).parse(i);
+    let (rest, u) = terminated(legal_word, peek((space1, number))).parse(i)?;
+    let (rest, _) = (space1, number, opt(one_of(".:"))).parse(rest)?;
     let len = i.len() - rest.len();
     Ok((rest, (Style::Legal(u), &i[..len])))
 }
@@ -279,6 +328,23 @@ mod tests {
 
     fn m(s: &str) -> Option<(Style, String)> {
         scan_marker(s).map(|m| (m.style, m.id))
+    }
+
+    #[test]
+    fn legal_units_in_capitals_and_parts_in_words() {
+        let part = Style::Legal(LegalUnit::Part);
+        assert_eq!(m("Phần thứ nhất"), Some((part, "Phần thứ nhất".into())));
+        assert_eq!(
+            m("PHẦN THỨ HAI. NHIỆM VỤ"),
+            Some((part, "PHẦN THỨ HAI".into()))
+        );
+        assert_eq!(
+            m("CHƯƠNG II"),
+            Some((Style::Legal(LegalUnit::Chapter), "CHƯƠNG II".into()))
+        );
+        // A sentence, and a kind line, are no markers.
+        assert_eq!(m("Phần thứ hai gồm các nhiệm vụ"), None);
+        assert_eq!(m("CHƯƠNG TRÌNH HÀNH ĐỘNG"), None);
     }
 
     #[test]

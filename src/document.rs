@@ -1050,7 +1050,9 @@ fn iso_date(y: &str, m: &str, d: &str) -> Option<String> {
 }
 
 /// Head words of issuing bodies in a header; the last one names the issuer itself
-/// ("TỈNH ỦY QUẢNG NGÃI THỊ ỦY ĐỨC PHỔ" → "THỊ ỦY ĐỨC PHỔ").
+/// ("TỈNH ỦY QUẢNG NGÃI THỊ ỦY ĐỨC PHỔ" → "THỊ ỦY ĐỨC PHỔ"), with the place of the party
+/// organisation named above a bare committee ("ĐẢNG BỘ TỈNH BẮC GIANG TỈNH ỦY" → "TỈNH ỦY BẮC
+/// GIANG").
 fn last_agency(caps: &str) -> String {
     const HEADS: [&str; 9] = [
         "ỦY BAN",
@@ -1075,7 +1077,33 @@ fn last_agency(caps: &str) -> String {
         // A head starts a word, and "BAN" right after "ỦY" is part of "ỦY BAN".
         .filter(|&i| (i == 0 || key[..i].ends_with(' ')) && !key[..i].ends_with("ủy "))
         .max();
-    caps[at.unwrap_or(0)..].trim().to_owned()
+    let last = caps[at.unwrap_or(0)..].trim();
+    match party_place(&key[..at.unwrap_or(0)]) {
+        Some(place) if last.split_whitespace().count() == 2 && fold_key(last).ends_with(" ủy") => {
+            format!("{last} {}", &caps[place])
+        }
+        _ => last.to_owned(),
+    }
+}
+
+/// Where the place of a party organisation stands in a header that names it before its
+/// committee ("ĐẢNG BỘ TỈNH BẮC GIANG ⏎ TỈNH ỦY": the committee is Tỉnh ủy Bắc Giang): the byte
+/// range of "BẮC GIANG" in `key`, the folded header before the committee.
+fn party_place(key: &str) -> Option<Range<usize>> {
+    const LEVELS: [&str; 8] = [
+        "thành phố ",
+        "thị xã ",
+        "thị trấn ",
+        "tỉnh ",
+        "huyện ",
+        "quận ",
+        "xã ",
+        "phường ",
+    ];
+    let start = key.find("đảng bộ ")? + "đảng bộ ".len();
+    let level = LEVELS.iter().find(|l| key[start..].starts_with(*l))?;
+    let place = start + level.len()..key.trim_end().len();
+    (!place.is_empty()).then_some(place)
 }
 
 /// Sentence case for a name written in capitals: "ỦY BAN NHÂN DÂN TỈNH ĐẮK LẮK" →
@@ -1086,8 +1114,9 @@ fn agency_case(t: &str) -> String {
     if !caps {
         return t.to_owned();
     }
-    const LEVELS: [&str; 8] = [
+    const LEVELS: [&str; 9] = [
         "tỉnh",
+        "thành",
         "huyện",
         "xã",
         "phường",
@@ -1130,6 +1159,23 @@ fn capitalise(w: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_party_committee_takes_its_place_from_the_organisation_above_it() {
+        let issuer = |h: &str| agency_case(&last_agency(h));
+        assert_eq!(
+            issuer("ĐẢNG BỘ TỈNH BẮC GIANG TỈNH ỦY"),
+            "Tỉnh ủy Bắc Giang"
+        );
+        assert_eq!(
+            issuer("ĐẢNG BỘ THÀNH PHỐ HÀ NỘI THÀNH ỦY"),
+            "Thành ủy Hà Nội"
+        );
+        assert_eq!(
+            issuer("TỈNH ỦY QUẢNG NGÃI THỊ ỦY ĐỨC PHỔ"),
+            "Thị ủy Đức Phổ"
+        );
+    }
 
     proptest::proptest! {
         /// The same place and date as the bounded regex `place_date` stands for.
