@@ -1386,6 +1386,17 @@ mod tests {
     }
 
     #[test]
+    fn reads_management_boards() {
+        assert_eq!(
+            names("Ban Quản lý các khu công nghiệp tỉnh báo cáo; Ban Quản lý Khu kinh tế tỉnh"),
+            [
+                "Ban Quản lý các khu công nghiệp tỉnh",
+                "Ban Quản lý khu kinh tế tỉnh"
+            ]
+        );
+    }
+
+    #[test]
     fn reads_owners_and_joint_owners() {
         assert_eq!(
             names(
