@@ -22,7 +22,7 @@
 
 use nom::branch::alt;
 use nom::bytes::complete::{take_while_m_n, take_while1};
-use nom::character::complete::{char, one_of, space1};
+use nom::character::complete::{anychar, char, one_of, space1};
 use nom::combinator::{eof, map, opt, peek, recognize, verify};
 use nom::multi::many1;
 use nom::sequence::{pair, preceded, terminated};
@@ -264,12 +264,16 @@ fn arabic(i: &str) -> IResult<&str, (Style, &str)> {
     .parse(i)
 }
 
+/// A small letter, then ")", "-" or "–" ("a)", "b-"), or "." before a capital ("a. Triển
+/// khai", as web exports write it; the capital keeps out "v.v.").
 fn letter(i: &str) -> IResult<&str, (Style, &str)> {
-    let letter = one_of("abcdđeghiklmnopqrstuvxyf");
-    map(recognize(pair(letter, one_of(")-–"))), |t| {
-        (Style::Letter, t)
-    })
-    .parse(i)
+    let letter = || one_of("abcdđeghiklmnopqrstuvxyf");
+    let closed = recognize(pair(letter(), one_of(")-–")));
+    let dotted = recognize(terminated(
+        pair(letter(), char('.')),
+        peek(preceded(space1, verify(anychar, |c| c.is_uppercase()))),
+    ));
+    map(alt((closed, dotted)), |t| (Style::Letter, t)).parse(i)
 }
 
 fn paren(i: &str) -> IResult<&str, (Style, &str)> {
@@ -360,6 +364,8 @@ mod tests {
         assert_eq!(m("đ) Cải cách"), Some((Style::Letter, "đ".into())));
         assert_eq!(m("2- Mục tiêu"), Some((Style::Arabic, "2".into())));
         assert_eq!(m("b- Ủy ban"), Some((Style::Letter, "b".into())));
+        assert_eq!(m("a. Triển khai"), Some((Style::Letter, "a".into())));
+        assert_eq!(m("v.v. và các"), None);
         assert_eq!(m("(12) Mức độ"), Some((Style::Paren, "(12)".into())));
         assert_eq!(m("B. MỤC TIÊU"), Some((Style::Upper, "B".into())));
         assert_eq!(m("Đ- Nhiệm vụ"), Some((Style::Upper, "Đ".into())));
