@@ -7,7 +7,7 @@
 //! ```text
 //! break  if next starts a marker (I., 1., a), (1), Điều 1.)
 //! break  if next starts a bullet, unless prev fills the line and ends without punctuation
-//!        ("… giai đoạn 2016 ⏎ - 2020 (viết tắt …)" is a wrap)
+//!        ("… giai đoạn 2016 ⏎ - 2020 (viết tắt …)" is a wrap) and is no numbered heading
 //! join   if prev ends with "," or next starts in lower case or with a digit
 //!        ("… Kế hoạch số ⏎ 30-KH/HU", "… mức độ 3 và ⏎ 4 trên tổng số")
 //!        — but a "(" remark after a finished sentence that does not fill the line stands alone
@@ -157,7 +157,7 @@ pub(crate) fn joins(prev: &str, next: &str, blank: bool, layout: &Layout) -> boo
         return false;
     }
     if scan_bullet(next).is_some() {
-        return full && !ends_with_terminal(prev) && !blank;
+        return full && !ends_with_terminal(prev) && !blank && !is_heading_line(prev);
     }
     if prev.ends_with(',') || (starts_lower_or_digit(next) && !ends_with_terminal(prev)) {
         return true;

@@ -444,3 +444,31 @@ fn a_last_article_keeps_its_only_paragraph() {
         last.text
     );
 }
+
+#[test]
+fn a_task_heading_with_labelled_fields_is_one_task() {
+    let doc = vanban::parse(
+        "KẾ HOẠCH\nChuyển đổi số năm 2026\n\nII. NHIỆM VỤ\n\
+         1. Xây dựng kho dữ liệu dùng chung của tỉnh\n\
+         - Cơ quan chủ trì: Sở Khoa học và Công nghệ.\n\
+         - Cơ quan phối hợp: Các sở, ban, ngành; UBND các xã, phường.\n\
+         - Thời gian hoàn thành: Quý III/2026.\n\
+         2. Rà soát thủ tục hành chính nội bộ\n\
+         Cơ quan chủ trì: Văn phòng UBND tỉnh; cơ quan phối hợp: Sở Nội vụ, Sở Tư pháp; thời gian thực hiện: trước ngày 30/9/2026.\n",
+    );
+    assert_eq!(doc.tasks.len(), 2, "{:?}", doc.tasks);
+    let (a, b) = (&doc.tasks[0], &doc.tasks[1]);
+    let deadline = |t: &vanban::Task| t.deadline.as_ref().map(|d| d.text.clone());
+    assert_eq!(a.text, "Xây dựng kho dữ liệu dùng chung của tỉnh");
+    assert_eq!(a.lead, ["Sở Khoa học và Công nghệ"]);
+    assert_eq!(
+        a.support,
+        ["Các sở, ban, ngành", "Ủy ban nhân dân các xã, phường"]
+    );
+    assert_eq!(deadline(a).as_deref(), Some("Quý III/2026"));
+    assert_eq!(b.lead, ["Văn phòng Ủy ban nhân dân tỉnh"]);
+    assert_eq!(b.support, ["Sở Nội vụ", "Sở Tư pháp"]);
+    assert_eq!(deadline(b).as_deref(), Some("trước ngày 30/9/2026"));
+    // Each deadline is listed once.
+    assert_eq!(doc.deadlines.len(), 2);
+}

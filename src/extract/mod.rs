@@ -114,6 +114,9 @@ use crate::table::Role as Role_;
 /// Fields a numbered list needs to be read as one task.
 const FIELD_LIST_ROLES_MIN: usize = 3;
 
+/// How far into a line a field's label may run before its colon ("Cơ quan phối hợp thực hiện:").
+const LABEL_BYTES_MAX: usize = 48;
+
 /// A row of a table of targets: its metric, unit and planned figures.
 #[derive(Clone, Debug)]
 struct TargetRow {
@@ -239,10 +242,58 @@ impl Units {
         .then_some(fields)
     }
 
+    /// A section headed by a task whose own paragraphs name its fields ("- Cơ quan chủ trì: Sở
+    /// Khoa học và Công nghệ.", "Cơ quan chủ trì: …; cơ quan phối hợp: …; thời gian thực hiện:
+    /// …"): the heading and the value of each field, if a lead is among them. A field runs to the
+    /// next one; a ";" inside it ("Các sở, ban, ngành; UBND các xã") stays in it.
+    fn labelled_fields(n: &Node) -> Option<Vec<(Role_, Clean)>> {
+        let mut fields = vec![(Role_::Task, n.heading.clone()?)];
+        for p in &n.paras {
+            let t = &p.text;
+            // (where the field's label starts, where its value starts, role)
+            let mut labels: Vec<(usize, usize, Role_)> = Vec::new();
+            let starts = std::iter::once(0).chain(t.match_indices(';').map(|(i, _)| i + 1));
+            for s in starts {
+                let s = s + t[s..].len() - t[s..].trim_start().len();
+                let s = s + crate::block::scan_bullet(&t[s..]).unwrap_or(0);
+                let Some(colon) = t[s..].find(':').filter(|&c| c <= LABEL_BYTES_MAX) else {
+                    continue;
+                };
+                if let Some(role) = crate::table::column_role(&t[s..s + colon]).filter(|r| {
+                    matches!(
+                        r,
+                        Role_::Lead | Role_::Support | Role_::Deadline | Role_::Product
+                    )
+                }) {
+                    labels.push((s, s + colon + 1, role));
+                }
+            }
+            for (k, &(_, from, role)) in labels.iter().enumerate() {
+                let to = labels.get(k + 1).map_or(t.len(), |next| next.0);
+                let value = t[from..to].trim_end_matches([' ', '\n', ';', '.', '-', '+']);
+                fields.push((role, p.slice(from..from + value.len())));
+            }
+        }
+        fields
+            .iter()
+            .any(|(r, _)| *r == Role_::Lead)
+            .then_some(fields)
+    }
+
     /// A section, its paragraphs and its sub-sections.
     pub(crate) fn push_node(&mut self, n: &Node, up: &Inherited) {
         if let Some(fields) = Self::field_list(n) {
             self.push_cells(Some(n.id.clone()), fields, Vec::new(), n.start..n.end);
+        } else if let Some(fields) = Self::labelled_fields(n) {
+            // The paragraphs are read as body text below: their agencies and deadlines are
+            // counted there, not again as cells.
+            let read = fields.iter().map(|(r, _)| *r).collect();
+            self.1.push(CellTask {
+                section: Some(n.id.clone()),
+                cells: fields,
+                inherited: read,
+                range: n.start..n.end,
+            });
         }
         let mut here = up.clone();
         if let Some(h) = &n.heading {
