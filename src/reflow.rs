@@ -5,13 +5,15 @@
 //! a blank line, are lines wrapped at a fixed width) and at the two lines around the break:
 //!
 //! ```text
-//! break  if next starts a marker (I., 1., a), (1), Điều 1.)
+//! break  if next starts a marker (I., 1., a), (1), Điều 1.), unless it is a bare number after
+//!        a line ending in a lower-case word ("… ngày 31 tháng ⏎ 12.")
 //! break  if next starts a bullet, unless prev fills the line and ends without punctuation
 //!        ("… giai đoạn 2016 ⏎ - 2020 (viết tắt …)" is a wrap) and is no numbered heading
 //! join   if prev ends with "," or next starts in lower case or with a digit
 //!        ("… Kế hoạch số ⏎ 30-KH/HU", "… mức độ 3 và ⏎ 4 trên tổng số")
 //!        — but a "(" remark after a finished sentence that does not fill the line stands alone
-//! join   if both are upper case (a heading wrapped over two lines)
+//! join   if both are upper case (a heading wrapped over two lines), or prev is a bare legal
+//!        unit and next is in capitals ("Chương I ⏎ QUY ĐỊNH CHUNG"), blank lines or not
 //! break  after a blank line (when blank lines mean something in this layout)
 //! break  if prev ends without punctuation and next opens with a capitalised sentence opener
 //!        ("… hàng năm ⏎ Trên cơ sở kết quả …": the end of a heading; grammars/sentence_openers.tsv)
@@ -24,7 +26,7 @@
 //! start with `- `, and ends at a page break, a marker or a new paragraph. The glued marker is
 //! cut from the body text, which then reads on across the footnote.
 
-use crate::block::{scan_bullet, scan_marker};
+use crate::block::{Style, scan_bullet, scan_marker};
 use crate::lexicon::rows;
 use crate::lines::{Line, LineKind};
 use crate::source::{fold_key, is_alnum, is_letter};
@@ -153,11 +155,22 @@ pub(crate) fn joins(prev: &str, next: &str, blank: bool, layout: &Layout) -> boo
     let full = layout
         .wrap_width
         .is_some_and(|w| prev.chars().count() as f64 >= FULL_LINE_RATIO * w as f64);
-    if scan_marker(next).is_some() {
-        return false;
+    if let Some(m) = scan_marker(next) {
+        // "… trước ngày 31 tháng ⏎ 12.": a bare number after a line that stops mid-sentence
+        // ends that sentence; it numbers nothing.
+        let bare = next[m.len..].trim().is_empty() && !matches!(m.style, Style::Legal(_));
+        return bare && prev.trim_end().ends_with(char::is_lowercase);
     }
     if scan_bullet(next).is_some() {
         return full && !ends_with_terminal(prev) && !blank && !is_heading_line(prev);
+    }
+    // "Chương I ⏎ QUY ĐỊNH CHUNG": the title of a unit numbered on a line of its own, blank
+    // lines or not.
+    if is_upper_text(next)
+        && scan_marker(prev)
+            .is_some_and(|m| matches!(m.style, Style::Legal(_)) && prev[m.len..].trim().is_empty())
+    {
+        return true;
     }
     if prev.ends_with(',') || (starts_lower_or_digit(next) && !ends_with_terminal(prev)) {
         return true;
@@ -488,6 +501,33 @@ mod tests {
             "Quốc hội",
             false,
             &blocks
+        ));
+    }
+
+    #[test]
+    fn bare_numbers_and_unit_titles_in_double_spaced_text() {
+        let double = Layout {
+            double_spaced: true,
+            wrap_width: Some(70),
+            blank_separated: false,
+        };
+        // A date wrapped before its month is no item "12.".
+        assert!(joins(
+            "10. Sở Nông nghiệp và Môi trường hoàn thành xong trước ngày 31 tháng",
+            "12.",
+            true,
+            &double
+        ));
+        assert!(!joins("hoàn thành trước ngày 31/12.", "12.", true, &double));
+        // A chapter numbered on its own line takes the title below it.
+        assert!(joins("Chương I", "QUY ĐỊNH CHUNG", true, &double));
+        assert!(!joins("Chương I", "Quy chế này quy định", true, &double));
+        // A bullet under a numbered heading starts its own paragraph.
+        assert!(!joins(
+            "1. Xây dựng kho dữ liệu dùng chung của tỉnh",
+            "- Cơ quan chủ trì: Sở Khoa học và Công nghệ.",
+            false,
+            &WRAPPED
         ));
     }
 
