@@ -69,6 +69,8 @@ const WRAP_SAMPLE_MIN_CHARS: usize = 20;
 const FULL_LINE_RATIO: f64 = 0.8;
 /// Wrapped text has lines of one width: at least this share of lines within 25% of it.
 const WRAPPED_SHARE_MIN: f64 = 0.55;
+/// The longest line that is a legal unit and its number alone ("PHẦN THỨ NHẤT", "Chương XVIII").
+const BARE_UNIT_BYTES_MAX: usize = 32;
 /// The widest line a hard-wrapped export plausibly has.
 const WRAP_WIDTH_MAX: usize = 140;
 /// How far back (in lines) a footnote's glued marker is searched for: about a page.
@@ -166,9 +168,10 @@ pub(crate) fn joins(prev: &str, next: &str, blank: bool, layout: &Layout) -> boo
     }
     // "Chương I ⏎ QUY ĐỊNH CHUNG": the title of a unit numbered on a line of its own, blank
     // lines or not.
-    if is_upper_text(next)
+    if prev.len() <= BARE_UNIT_BYTES_MAX
         && scan_marker(prev)
             .is_some_and(|m| matches!(m.style, Style::Legal(_)) && prev[m.len..].trim().is_empty())
+        && is_upper_text(next)
     {
         return true;
     }

@@ -247,8 +247,9 @@ impl Units {
     /// …"): the heading and the value of each field, if a lead is among them. A field runs to the
     /// next one; a ";" inside it ("Các sở, ban, ngành; UBND các xã") stays in it.
     fn labelled_fields(n: &Node) -> Option<Vec<(Role_, Clean)>> {
-        let mut fields = vec![(Role_::Task, n.heading.clone()?)];
-        for p in &n.paras {
+        let heading = n.heading.as_ref()?;
+        let mut fields = Vec::new();
+        for p in n.paras.iter().filter(|p| p.text.contains(':')) {
             let t = &p.text;
             // (where the field's label starts, where its value starts, role)
             let mut labels: Vec<(usize, usize, Role_)> = Vec::new();
@@ -274,10 +275,11 @@ impl Units {
                 fields.push((role, p.slice(from..from + value.len())));
             }
         }
-        fields
-            .iter()
-            .any(|(r, _)| *r == Role_::Lead)
-            .then_some(fields)
+        if !fields.iter().any(|(r, _)| *r == Role_::Lead) {
+            return None;
+        }
+        fields.insert(0, (Role_::Task, heading.clone()));
+        Some(fields)
     }
 
     /// A section, its paragraphs and its sub-sections.
