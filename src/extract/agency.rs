@@ -873,6 +873,11 @@ pub(crate) fn scan(toks: &[Tok]) -> Vec<Found> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
+        // Every rule starts at a head phrase or at "các"/"những": most tokens start none.
+        if p.heads[i].is_empty() && !matches!(p.fold(i), "các" | "những") {
+            i += 1;
+            continue;
+        }
         if let Some(m) = p.mention(i, i == first)
             && m.b > i
         {
