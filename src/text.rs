@@ -198,11 +198,22 @@ pub(crate) fn space_len(text: &str, i: usize) -> usize {
     match text.as_bytes()[i] {
         b' ' | b'\t'..=b'\r' => 1,
         // Only these lead bytes start a non-ASCII white space character (U+0085 … U+3000).
-        0xc2 | 0xe1..=0xe3 => text[i..]
-            .chars()
-            .next()
-            .filter(|c| c.is_whitespace())
-            .map_or(0, char::len_utf8),
+        0xc2 | 0xe1..=0xe3 => wide_space_len(&text.as_bytes()[i..]),
+        _ => 0,
+    }
+}
+
+/// [`space_len`] of a non-ASCII character, told by its bytes: the lead byte 0xE1 also starts the
+/// Vietnamese letters with two marks (U+1E00 … U+1EFF), too many to decode each.
+fn wide_space_len(b: &[u8]) -> usize {
+    match b {
+        // U+0085, U+00A0.
+        [0xc2, 0x85 | 0xa0, ..] => 2,
+        // U+1680; U+2000 … U+200A, U+2028, U+2029, U+202F; U+205F; U+3000.
+        [0xe1, 0x9a, 0x80, ..]
+        | [0xe2, 0x80, 0x80..=0x8a | 0xa8 | 0xa9 | 0xaf, ..]
+        | [0xe2, 0x81, 0x9f, ..]
+        | [0xe3, 0x80, 0x80, ..] => 3,
         _ => 0,
     }
 }
