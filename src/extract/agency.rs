@@ -197,30 +197,41 @@ fn is_word_char(c: char) -> bool {
     is_letter(c) || ('\u{300}'..='\u{36f}').contains(&c)
 }
 
-/// Byte length of the run of word characters (letters and combining marks) `s` starts with.
-fn word_len(s: &str) -> usize {
+/// Byte length of the run of word characters (letters and combining marks) `s` starts with, and
+/// whether [`keeps_case`] holds for the run (found on the way: most words need no folding).
+fn word_len(s: &str) -> (usize, bool) {
     let b = s.as_bytes();
     let mut i = 0;
+    let mut kept = true;
     while i < b.len() {
         if b[i].is_ascii() {
             if !b[i].is_ascii_alphabetic() {
                 break;
             }
+            kept &= !b[i].is_ascii_uppercase();
             i += 1;
             continue;
         }
         match s[i..].chars().next() {
-            Some(c) if is_word_char(c) => i += c.len_utf8(),
+            Some(c) if is_word_char(c) => {
+                kept &= keeps_char(c);
+                i += c.len_utf8();
+            }
             _ => break,
         }
     }
-    i
+    (i, kept)
 }
 
 /// One word (a syllable) in lower case with new-style tone marks; the Icelandic Ð some fonts use
 /// for Đ is read as Đ. Keeps the number of characters. "qu" + toned "y" is left alone ("quý").
 fn fold_word(w: &str) -> Cow<'_, str> {
-    if folds_to_itself(w) {
+    fold_cased(w, keeps_case(w))
+}
+
+/// [`fold_word`] of a word whose [`keeps_case`] is known.
+fn fold_cased(w: &str, kept_case: bool) -> Cow<'_, str> {
+    if kept_case && keeps_tone(w) {
         return Cow::Borrowed(w);
     }
     let mut out: String = w
@@ -243,9 +254,9 @@ fn fold_word(w: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Whether [`fold_word`] leaves `w` as written: no capital, no Ð, no old-style tone mark at its
-/// end. Most words are lower-case ASCII but for one letter, so ASCII bytes are tested as bytes.
-fn folds_to_itself(w: &str) -> bool {
+/// Whether folding leaves the case of `w` as written: no capital, no Ð. Most words are lower-case
+/// ASCII but for one letter, so ASCII bytes are tested as bytes.
+fn keeps_case(w: &str) -> bool {
     let b = w.as_bytes();
     let mut i = 0;
     while i < b.len() {
@@ -259,13 +270,23 @@ fn folds_to_itself(w: &str) -> bool {
         let Some(c) = w[i..].chars().next() else {
             break;
         };
-        if lower_char(c) != c || c == 'ð' {
+        if !keeps_char(c) {
             return false;
         }
         i += c.len_utf8();
     }
+    true
+}
+
+/// Whether folding leaves the non-ASCII character `c` as it is.
+fn keeps_char(c: char) -> bool {
+    lower_char(c) == c && c != 'ð'
+}
+
+/// Whether `w` has no old-style tone mark at its end.
+fn keeps_tone(w: &str) -> bool {
     // A tone mark moves only onto an ASCII "o"/"u" from a toned vowel after it.
-    if b.last().is_none_or(u8::is_ascii) {
+    if w.as_bytes().last().is_none_or(u8::is_ascii) {
         return true;
     }
     let mut rev = w.chars().rev();
@@ -421,10 +442,21 @@ fn tokenize_with(text: &str, expand: bool) -> Vec<Tok<'_>> {
             continue;
         }
         let s = i;
-        while i < text.len() && space_len(text, i) == 0 {
-            i += utf8_len(text.as_bytes()[i]);
+        // Whether the run has a byte a document code needs ([`is_code`]).
+        let mut marked = false;
+        while i < text.len() {
+            let b = text.as_bytes()[i];
+            if b.is_ascii_alphanumeric() {
+                i += 1;
+                continue;
+            }
+            if space_len(text, i) > 0 {
+                break;
+            }
+            marked |= matches!(b, b'/' | b'-' | 0xe2);
+            i += utf8_len(b);
         }
-        compound(text, s, i, expand, &mut out, &mut groups);
+        compound(text, s, i, marked, expand, &mut out, &mut groups);
     }
     if groups.is_empty() {
         return out;
@@ -456,17 +488,19 @@ fn tokenize_with(text: &str, expand: bool) -> Vec<Tok<'_>> {
         .collect()
 }
 
-/// Tokens of one whitespace-free run `text[s..e]`.
+/// Tokens of one whitespace-free run `text[s..e]`; `marked` when it has a "/", "-" or a byte
+/// 0xE2 (a dash), as a document code does.
 fn compound<'a>(
     text: &'a str,
     s: usize,
     e: usize,
+    marked: bool,
     expand: bool,
     out: &mut Vec<Tok<'a>>,
     groups: &mut Vec<(usize, usize, usize)>,
 ) {
     let run = &text[s..e];
-    if is_code(run) {
+    if marked && is_code(run) {
         let tok = Tok {
             s,
             e,
@@ -485,8 +519,10 @@ fn compound<'a>(
         let rest = &run[p..];
         let Some(ch) = rest.chars().next() else { break };
         let after_alnum = || run[..p].chars().next_back().is_some_and(is_alnum);
+        let letter = is_word_char(ch);
+        // An abbreviation starts with a letter (not a combining mark, which no key starts with).
         if expand
-            && is_letter(ch)
+            && letter
             && !after_alnum()
             && let Some(ai) = match_abbr(rest)
         {
@@ -495,19 +531,21 @@ fn compound<'a>(
             p += len;
             continue;
         }
-        let len = if is_word_char(ch) {
+        let (len, kept_case) = if letter {
             word_len(rest)
         } else if ch.is_numeric() {
-            rest.char_indices()
+            let len = rest
+                .char_indices()
                 .find(|&(_, c)| !c.is_numeric())
-                .map_or(rest.len(), |(i, _)| i)
+                .map_or(rest.len(), |(i, _)| i);
+            (len, keeps_case(&rest[..len]))
         } else {
-            ch.len_utf8()
+            (ch.len_utf8(), true)
         };
         let w = &rest[..len];
-        let word = is_word_char(ch) || ch.is_numeric();
+        let word = letter || ch.is_numeric();
         let (fold, disp) = if word {
-            let fold = fold_word(w);
+            let fold = fold_cased(w, kept_case);
             // A word folding leaves as written needs no new tone marks either.
             let disp = match &fold {
                 Cow::Borrowed(_) => Cow::Borrowed(w),
@@ -1730,7 +1768,7 @@ mod tests {
         for c in all {
             let s = format!("{c}a");
             let word = if is_word_char(c) { c.len_utf8() + 1 } else { 0 };
-            assert_eq!(word_len(&s), word, "word run from {c:?}");
+            assert_eq!(word_len(&s).0, word, "word run from {c:?}");
             for w in [
                 c.to_string(),
                 format!("o{c}"),
@@ -1742,7 +1780,14 @@ mod tests {
                     !matches!((rev.next(), rev.next()),
                         (Some(b), Some(a)) if crate::source::tone_moved(a, b).is_some())
                 };
-                assert_eq!(folds_to_itself(&w), by_char, "{w:?} folds to itself");
+                assert_eq!(
+                    keeps_case(&w) && keeps_tone(&w),
+                    by_char,
+                    "{w:?} folds to itself"
+                );
+                if is_word_char(c) {
+                    assert_eq!(word_len(&w).1, keeps_case(&w), "{w:?} keeps its case");
+                }
             }
         }
     }
