@@ -184,6 +184,8 @@ struct Grammar {
     costs: Vec<String>,
     baseline: Vec<String>,
     marks: Vec<(String, Mark)>,
+    /// Indices into `marks` by the phrase's first byte.
+    mark_first: Vec<Vec<usize>>,
     context_refuse: Vec<String>,
 }
 
@@ -288,6 +290,11 @@ static GRAMMAR: Lazy<Grammar> = Lazy::new(|| {
     g.units.retain(|u| !u.surface.is_empty());
     g.not_counted_before.retain(|w| !w.is_empty());
     g.not_counted_after.retain(|w| !w.is_empty());
+    g.marks.retain(|(p, _)| !p.is_empty());
+    g.mark_first = vec![Vec::new(); 256];
+    for (i, (p, _)) in g.marks.iter().enumerate() {
+        g.mark_first[usize::from(p.as_bytes()[0])].push(i);
+    }
     g
 });
 
@@ -367,6 +374,36 @@ fn occurrences(key: &str, phrase: &str, out: &mut Vec<usize>) {
             out.push(i);
         }
     }
+}
+
+/// Whole-word occurrences of the mark phrases in `key`, by kind, each list sorted; one phrase's
+/// occurrences do not overlap (as `str::match_indices` finds them). One pass over the key's
+/// bytes instead of one search per phrase: only a byte some phrase starts with is looked at.
+fn find_marks(key: &str, g: &Grammar) -> Vec<(Mark, Vec<usize>)> {
+    let mut out: Vec<(Mark, Vec<usize>)> = Vec::new();
+    for (_, kind) in &g.marks {
+        if !out.iter().any(|(k, _)| k == kind) {
+            out.push((*kind, Vec::new()));
+        }
+    }
+    let bytes = key.as_bytes();
+    // Where the next occurrence of each phrase may start.
+    let mut next = vec![0; g.marks.len()];
+    for (i, b) in bytes.iter().enumerate() {
+        for &m in &g.mark_first[usize::from(*b)] {
+            let (p, kind) = &g.marks[m];
+            if i < next[m] || !bytes[i..].starts_with(p.as_bytes()) {
+                continue;
+            }
+            next[m] = i + p.len();
+            if word_at(key, i, p)
+                && let Some((_, list)) = out.iter_mut().find(|(k, _)| k == kind)
+            {
+                list.push(i);
+            }
+        }
+    }
+    out
 }
 
 /// Whether a sorted position list has an entry in `[from, to)`.
@@ -1246,23 +1283,7 @@ pub(crate) fn extract_targets(
         return Vec::new();
     }
     let g = &*GRAMMAR;
-    let mut marks = Vec::new();
-    for kind in [
-        Mark::Condition,
-        Mark::ConditionStrong,
-        Mark::Consequence,
-        Mark::History,
-        Mark::Qualifier,
-        Mark::Leading,
-        Mark::Support,
-    ] {
-        let mut list = Vec::new();
-        for (p, _) in g.marks.iter().filter(|(_, k)| *k == kind) {
-            occurrences(key, p, &mut list);
-        }
-        list.sort_unstable();
-        marks.push((kind, list));
-    }
+    let marks = find_marks(key, g);
     let excluded = Excluded::new(exclude);
     let doc = Doc {
         text,
