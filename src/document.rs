@@ -203,6 +203,17 @@ static BODY_KIND: Lazy<Regex> = Lazy::new(|| {
     .unwrap()
 });
 
+/// What [`BODY_ISSUER`] needs, without its word boundary and capture: looked for first, since
+/// these keep the regex engine from its fast automaton on Vietnamese text.
+static BODY_ISSUER_CUE: Lazy<Regex> = Lazy::new(|| {
+    let titles: Vec<String> = KINDS.iter().map(|(_, t)| regex::escape(t)).collect();
+    Regex::new(&format!(
+        r"\s(?:xây dựng|ban hành)\s+(?:{})",
+        titles.join("|")
+    ))
+    .unwrap()
+});
+
 static BODY_ISSUER: Lazy<Regex> = Lazy::new(|| {
     let titles: Vec<String> = KINDS.iter().map(|(_, t)| regex::escape(t)).collect();
     Regex::new(&format!(
@@ -455,7 +466,11 @@ impl Builder<'_> {
         }
         if issuer.is_none() {
             issuer = preamble.iter().find_map(|p| {
-                BODY_ISSUER.captures(&fold_key(&p.clean.text)).map(|c| {
+                let k = fold_key(&p.clean.text);
+                if !BODY_ISSUER_CUE.is_match(&k) {
+                    return None;
+                }
+                BODY_ISSUER.captures(&k).map(|c| {
                     let g = c.get(1).expect("group 1");
                     p.clean.text[g.range()].trim().to_owned()
                 })
