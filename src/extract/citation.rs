@@ -108,6 +108,10 @@ static VOCAB: Lazy<Vocab> = Lazy::new(|| {
     let mut heads: Vec<String> = kinds.keys().chain(named.keys()).cloned().collect();
     heads.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
     heads.dedup();
+    assert!(
+        !kinds.keys().any(|k| k.bytes().any(|b| b.is_ascii_digit())),
+        "grammars/citations.tsv: a kind has a digit"
+    );
     let re = |m: &Table<String, &str>| WordPhrases::new(m.keys());
     Vocab {
         kind_re: re(&kinds),
@@ -611,9 +615,15 @@ fn series(number: &str) -> String {
 pub(crate) fn extract_citations(text: &str, key: &str) -> Vec<Citation> {
     let v = &*VOCAB;
     let mut out: Vec<Citation> = Vec::new();
+    // A numbered citation has a number of ASCII digits after its kind (`parse_number`), and no
+    // kind has a digit: kinds are looked for only up to the last digit.
+    let numbers = &key[..key
+        .bytes()
+        .rposition(|b| b.is_ascii_digit())
+        .map_or(0, |i| i + 1)];
     let mut pos = 0;
-    while pos < key.len() {
-        let Some(m) = v.kind_re.find_at(key, pos) else {
+    while pos < numbers.len() {
+        let Some(m) = v.kind_re.find_at(numbers, pos) else {
             break;
         };
         let kind = v.kinds.get(
