@@ -48,14 +48,35 @@ pub(crate) type Table<K, V> = HashMap<K, V, BuildHasherDefault<TableHasher>>;
 #[derive(Clone, Copy, Default)]
 pub(crate) struct TableHasher(u64);
 
+impl TableHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
 impl Hasher for TableHasher {
+    /// Eight bytes at a time, little-endian, the last chunk padded with zeros; the short last
+    /// chunk is gathered byte by byte rather than copied, which would call `memcpy`.
     fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
             let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word))
-                .wrapping_mul(0x517c_c1b7_2722_0a95);
+            word.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
         }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let word = rest
+                .iter()
+                .enumerate()
+                .fold(0, |w, (k, &b)| w | u64::from(b) << (8 * k));
+            self.add(word);
+        }
+    }
+
+    /// The end mark of a `str` key: what `write(&[i])` adds.
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
     }
 
     fn finish(&self) -> u64 {
@@ -134,6 +155,33 @@ impl WordPhrases {
 
 #[cfg(test)]
 mod tests {
+    use std::hash::Hasher;
+
+    #[test]
+    fn table_hasher_reads_eight_byte_chunks_padded_with_zeros() {
+        let reference = |bytes: &[u8]| {
+            let mut h = 0u64;
+            for chunk in bytes.chunks(8) {
+                let mut word = [0u8; 8];
+                word[..chunk.len()].copy_from_slice(chunk);
+                h = (h.rotate_left(5) ^ u64::from_le_bytes(word))
+                    .wrapping_mul(0x517c_c1b7_2722_0a95);
+            }
+            h
+        };
+        let data: Vec<u8> = (0u8..40).map(|b| b.wrapping_mul(37) ^ 0xa5).collect();
+        for n in 0..data.len() {
+            let mut h = super::TableHasher::default();
+            h.write(&data[..n]);
+            assert_eq!(h.0, reference(&data[..n]), "{n} bytes");
+            h.write_u8(0xff);
+            let mut r = super::TableHasher::default();
+            r.write(&data[..n]);
+            r.write(&[0xff]);
+            assert_eq!(h.0, r.0, "{n} bytes and an end mark");
+        }
+    }
+
     #[test]
     fn rows_skip_comments_and_header() {
         let data = "# what\nkey\tvalue\n\na\t1\nb\n";
