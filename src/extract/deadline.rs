@@ -52,6 +52,7 @@ use crate::lexicon::{Table, WordPhrases};
 use crate::model::{Deadline, DeadlineKind, Recurrence};
 use crate::source::{fold_key, is_alnum, is_letter};
 use crate::span::Span;
+use crate::text::space_len;
 use once_cell::sync::Lazy;
 use regex::Regex;
 
@@ -673,10 +674,10 @@ static YEAR_MENTION: Lazy<Regex> =
 impl Years {
     fn new(key: &str, exclude: &SpanSet) -> Years {
         let mut sentences = vec![0];
-        let mut it = key.char_indices().peekable();
-        while let Some((i, c)) = it.next() {
-            let next_ws = it.peek().is_none_or(|&(_, n)| n.is_whitespace());
-            if c == '\n' || (matches!(c, '.' | '!' | '?') && next_ws) {
+        // The marks are ASCII, so the key is read as bytes.
+        for (i, &c) in key.as_bytes().iter().enumerate() {
+            let next_ws = || i + 1 == key.len() || space_len(key, i + 1) > 0;
+            if c == b'\n' || (matches!(c, b'.' | b'!' | b'?') && next_ws()) {
                 sentences.push(i + 1);
             }
         }
