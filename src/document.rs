@@ -96,6 +96,14 @@ fn kind_opening(t: &str) -> Option<&'static (Kind, String)> {
             .unwrap_or(0)
             + 2
     });
+    // A line opening with an ASCII character no title starts with (folded) is turned down
+    // before its head is folded.
+    static FIRST: Lazy<Vec<u8>> =
+        Lazy::new(|| KINDS.iter().filter_map(|(_, k)| k.bytes().next()).collect());
+    let first = *t.as_bytes().first()?;
+    if first.is_ascii() && !FIRST.contains(&first.to_ascii_lowercase()) {
+        return None;
+    }
     let key = fold_key(head(t, *CHARS));
     KINDS
         .iter()
