@@ -334,10 +334,7 @@ fn retone_from<'a>(w: &'a str, fold: &str) -> Cow<'a, str> {
 /// A whitespace-free run that is a document code or a number range ("1406/QĐ-UBND", "NQ/TW",
 /// "2021-2025"): read as one opaque word so nothing inside it is taken for an agency.
 fn is_code(c: &str) -> bool {
-    // Every dash but "-" is written with a leading byte 0xE2 (U+2010 … U+2212).
-    if !c.bytes().any(|b| matches!(b, b'/' | b'-' | 0xe2))
-        || !c.contains(|ch: char| ch == '/' || is_dash(ch))
-    {
+    if !marked(c) || !c.contains(|ch: char| ch == '/' || is_dash(ch)) {
         return false;
     }
     let digit = c.chars().any(char::is_numeric);
@@ -374,7 +371,8 @@ struct AbbrTable {
 static ABBRS: Lazy<AbbrTable> = Lazy::new(|| {
     let mut list: Vec<Abbr> = Vec::new();
     for r in rows(crate::grammar!("abbreviations.tsv")) {
-        if r[0].is_empty() || r[1].is_empty() {
+        // Abbreviations are read inside whitespace-free runs: one with white space never stands.
+        if r[0].is_empty() || r[1].is_empty() || r[0].contains(char::is_whitespace) {
             continue;
         }
         let expansion = tokenize_with(r[1], false);
@@ -441,22 +439,7 @@ fn tokenize_with(text: &str, expand: bool) -> Vec<Tok<'_>> {
             i += space;
             continue;
         }
-        let s = i;
-        // Whether the run has a byte a document code needs ([`is_code`]).
-        let mut marked = false;
-        while i < text.len() {
-            let b = text.as_bytes()[i];
-            if b.is_ascii_alphanumeric() {
-                i += 1;
-                continue;
-            }
-            if space_len(text, i) > 0 {
-                break;
-            }
-            marked |= matches!(b, b'/' | b'-' | 0xe2);
-            i += utf8_len(b);
-        }
-        compound(text, s, i, marked, expand, &mut out, &mut groups);
+        i = compound(text, i, expand, &mut out, &mut groups);
     }
     if groups.is_empty() {
         return out;
@@ -488,37 +471,31 @@ fn tokenize_with(text: &str, expand: bool) -> Vec<Tok<'_>> {
         .collect()
 }
 
-/// Tokens of one whitespace-free run `text[s..e]`; `marked` when it has a "/", "-" or a byte
-/// 0xE2 (a dash), as a document code does.
+/// Whether `s` has a "/" or a dash, which a document code has ([`is_code`]); every dash but "-"
+/// is written with a leading byte 0xE2.
+fn marked(s: &str) -> bool {
+    s.bytes().any(|b| matches!(b, b'/' | b'-' | 0xe2))
+}
+
+/// Tokens of the whitespace-free run that starts at byte `s` of `text`; the run's end.
+///
+/// The run is read piece by piece as it is found. A run that is a document code is one token,
+/// which is known only at its first "/" or dash: the tokens read before are then taken back.
 fn compound<'a>(
     text: &'a str,
     s: usize,
-    e: usize,
-    marked: bool,
     expand: bool,
     out: &mut Vec<Tok<'a>>,
     groups: &mut Vec<(usize, usize, usize)>,
-) {
-    let run = &text[s..e];
-    if marked && is_code(run) {
-        let tok = Tok {
-            s,
-            e,
-            fold: fold_word(run),
-            disp: Cow::Borrowed(run),
-            word: true,
-            cap: false,
-            abbr: false,
-            counts: true,
-        };
-        out.push(tok);
-        return;
-    }
-    let mut p = 0;
-    while p < run.len() {
-        let rest = &run[p..];
+) -> usize {
+    // What taking back restores: an abbreviation may extend the token before the run.
+    let undo = (out.len(), groups.len(), out.last().map(|t| t.e));
+    let mut code_asked = false;
+    let mut p = s;
+    while p < text.len() {
+        let rest = &text[p..];
         let Some(ch) = rest.chars().next() else { break };
-        let after_alnum = || run[..p].chars().next_back().is_some_and(is_alnum);
+        let after_alnum = || text[s..p].chars().next_back().is_some_and(is_alnum);
         let letter = is_word_char(ch);
         // An abbreviation starts with a letter (not a combining mark, which no key starts with).
         if expand
@@ -526,10 +503,27 @@ fn compound<'a>(
             && !after_alnum()
             && let Some(ai) = match_abbr(rest)
         {
-            let len = ABBRS.list[ai].key.len();
-            push_abbr(s + p, s + p + len, ai, out, groups);
-            p += len;
+            let key = &ABBRS.list[ai].key;
+            if !code_asked && marked(key) {
+                code_asked = true;
+                if let Some(e) = code_run(text, s, p, undo, out, groups) {
+                    return e;
+                }
+            }
+            push_abbr(p, p + key.len(), ai, out, groups);
+            p += key.len();
             continue;
+        }
+        if !letter && !ch.is_numeric() {
+            if space_len(text, p) > 0 {
+                break;
+            }
+            if !code_asked && marked(&rest[..ch.len_utf8()]) {
+                code_asked = true;
+                if let Some(e) = code_run(text, s, p, undo, out, groups) {
+                    return e;
+                }
+            }
         }
         let (len, kept_case) = if letter {
             word_len(rest)
@@ -558,8 +552,8 @@ fn compound<'a>(
             (Cow::Borrowed(w), Cow::Borrowed(w))
         };
         let tok = Tok {
-            s: s + p,
-            e: s + p + len,
+            s: p,
+            e: p + len,
             fold,
             disp,
             word,
@@ -570,6 +564,44 @@ fn compound<'a>(
         out.push(tok);
         p += len;
     }
+    p
+}
+
+/// When the whitespace-free run `text[s..]` is a document code, its end: the tokens read from it
+/// up to `p` are taken back (to the state `undo` recorded at its start) and the run is one token.
+fn code_run<'a>(
+    text: &'a str,
+    s: usize,
+    p: usize,
+    undo: (usize, usize, Option<usize>),
+    out: &mut Vec<Tok<'a>>,
+    groups: &mut Vec<(usize, usize, usize)>,
+) -> Option<usize> {
+    let mut e = p;
+    while e < text.len() && space_len(text, e) == 0 {
+        e += utf8_len(text.as_bytes()[e]);
+    }
+    let run = &text[s..e];
+    if !is_code(run) {
+        return None;
+    }
+    let (n0, g0, e0) = undo;
+    out.truncate(n0);
+    groups.truncate(g0);
+    if let (Some(e0), Some(last)) = (e0, out.last_mut()) {
+        last.e = e0;
+    }
+    out.push(Tok {
+        s,
+        e,
+        fold: fold_word(run),
+        disp: Cow::Borrowed(run),
+        word: true,
+        cap: false,
+        abbr: false,
+        counts: true,
+    });
+    Some(e)
 }
 
 /// Push the expansion of abbreviation `ai` written at `s..e`. Words the text already wrote just
