@@ -676,6 +676,10 @@ impl Years {
         let mut sentences = vec![0];
         // The marks are ASCII, so the key is read as bytes.
         for (i, &c) in key.as_bytes().iter().enumerate() {
+            // Letters, and every byte of a non-ASCII character, come after '?'.
+            if c > b'?' {
+                continue;
+            }
             let next_ws = || i + 1 == key.len() || space_len(key, i + 1) > 0;
             if c == b'\n' || (matches!(c, b'.' | b'!' | b'?') && next_ws()) {
                 sentences.push(i + 1);
