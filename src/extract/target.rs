@@ -2656,68 +2656,64 @@ mod tests {
 
     #[test]
     fn social_indicators() {
-        let one = |t: &str| {
-            let ts = in_targets_section(t);
-            assert_eq!(ts.len(), 1, "{t}: {:?}", units(&ts));
-            let x = &ts[0];
-            (x.value, x.unit.clone(), x.comparator, x.metric.clone())
-        };
-        let u = |v: f64, unit: &str, cmp: Comparator, metric: &str| {
-            (v, unit.to_string(), cmp, metric.to_string())
-        };
-        // An age after a bare bound qualifies a noun; after a verb it is a value.
-        assert_eq!(
-            one("Tỷ lệ suy dinh dưỡng ở trẻ em dưới 5 tuổi giảm còn 15%."),
-            u(
-                15.0,
-                "%",
-                Exactly,
-                "Tỷ lệ suy dinh dưỡng ở trẻ em dưới 5 tuổi"
-            )
-        );
-        assert_eq!(
-            one("Tỷ lệ người từ 15 tuổi trở lên biết chữ đạt 99%."),
-            u(
-                99.0,
-                "%",
-                Exactly,
-                "Tỷ lệ người từ 15 tuổi trở lên biết chữ"
-            )
-        );
-        assert_eq!(
-            one("Tuổi thọ trung bình đạt 75,5 tuổi."),
-            u(75.5, "tuổi", Exactly, "Tuổi thọ trung bình")
-        );
-        assert_eq!(
-            one("Huy động 99% trẻ em 5 tuổi đến trường."),
-            u(99.0, "%", Exactly, "trẻ em 5 tuổi đến trường")
-        );
-        // A rate per population; a count that repeats its metric's noun.
-        assert_eq!(
-            one("Số bác sĩ trên 1 vạn dân đạt 15 bác sĩ."),
-            u(15.0, "count", Exactly, "Số bác sĩ trên 1 vạn dân")
-        );
-        assert_eq!(
-            one("Số giường bệnh/vạn dân đạt 35 giường."),
-            u(35.0, "count", Exactly, "Số giường bệnh/vạn dân")
-        );
-        assert_eq!(
-            one("Mỗi xã có ít nhất 01 trạm y tế đạt chuẩn."),
-            u(1.0, "count", AtLeast, "trạm y tế")
-        );
-        // Per mille, percentage points and multiples.
-        assert_eq!(
-            one("Tỷ suất tử vong trẻ em dưới 1 tuổi giảm xuống dưới 8‰."),
-            u(8.0, "‰", AtMost, "Tỷ suất tử vong trẻ em dưới 1 tuổi")
-        );
-        assert_eq!(
-            one("Tỷ lệ hộ nghèo giảm 1,5 điểm phần trăm so với năm 2026."),
-            u(1.5, "điểm phần trăm", ReduceBy, "Tỷ lệ hộ nghèo")
-        );
-        assert_eq!(
-            one("Thu nhập bình quân đầu người tăng 1,5 lần so với năm 2025."),
-            u(1.5, "lần", IncreaseBy, "Thu nhập bình quân đầu người")
-        );
+        let cases = [
+            // An age after a bare bound qualifies a noun; after a verb it is a value.
+            (
+                "Tỷ lệ suy dinh dưỡng ở trẻ em dưới 5 tuổi giảm còn 15%.",
+                (
+                    15.0,
+                    "%",
+                    Exactly,
+                    "Tỷ lệ suy dinh dưỡng ở trẻ em dưới 5 tuổi",
+                ),
+            ),
+            (
+                "Tỷ lệ người từ 15 tuổi trở lên biết chữ đạt 99%.",
+                (
+                    99.0,
+                    "%",
+                    Exactly,
+                    "Tỷ lệ người từ 15 tuổi trở lên biết chữ",
+                ),
+            ),
+            (
+                "Tuổi thọ trung bình đạt 75,5 tuổi.",
+                (75.5, "tuổi", Exactly, "Tuổi thọ trung bình"),
+            ),
+            (
+                "Huy động 99% trẻ em 5 tuổi đến trường.",
+                (99.0, "%", Exactly, "trẻ em 5 tuổi đến trường"),
+            ),
+            // A rate per population; a count that repeats its metric's noun.
+            (
+                "Số bác sĩ trên 1 vạn dân đạt 15 bác sĩ.",
+                (15.0, "count", Exactly, "Số bác sĩ trên 1 vạn dân"),
+            ),
+            (
+                "Số giường bệnh/vạn dân đạt 35 giường.",
+                (35.0, "count", Exactly, "Số giường bệnh/vạn dân"),
+            ),
+            (
+                "Mỗi xã có ít nhất 01 trạm y tế đạt chuẩn.",
+                (1.0, "count", AtLeast, "trạm y tế"),
+            ),
+            // Per mille, percentage points and multiples.
+            (
+                "Tỷ suất tử vong trẻ em dưới 1 tuổi giảm xuống dưới 8‰.",
+                (8.0, "‰", AtMost, "Tỷ suất tử vong trẻ em dưới 1 tuổi"),
+            ),
+            (
+                "Tỷ lệ hộ nghèo giảm 1,5 điểm phần trăm so với năm 2026.",
+                (1.5, "điểm phần trăm", ReduceBy, "Tỷ lệ hộ nghèo"),
+            ),
+            (
+                "Thu nhập bình quân đầu người tăng 1,5 lần so với năm 2025.",
+                (1.5, "lần", IncreaseBy, "Thu nhập bình quân đầu người"),
+            ),
+        ];
+        for (text, want) in cases {
+            assert_eq!(units(&in_targets_section(text)), [want], "{text}");
+        }
         assert!(run("Kiểm tra ít nhất 1 lần/năm tại mỗi xã.", None).is_empty());
     }
 
