@@ -176,6 +176,7 @@ struct Grammar {
     /// Dropped from the start or end of a metric read before the value.
     strip: Vec<String>,
     metric_stop: Vec<String>,
+    metric_stop_first: FirstBytes,
     /// What a value is a share of, right after it: no metric follows.
     denominator: Vec<String>,
     /// A metric opening with one of these is a share, in percent ("Tỷ lệ …").
@@ -184,9 +185,27 @@ struct Grammar {
     costs: Vec<String>,
     baseline: Vec<String>,
     marks: Vec<(String, Mark)>,
-    /// Indices into `marks` by the phrase's first byte.
-    mark_first: Vec<Vec<usize>>,
+    mark_first: FirstBytes,
     context_refuse: Vec<String>,
+}
+
+/// Indices of (non-empty) phrases by their first byte: at a position of a key only the phrases
+/// that start with its byte are tried.
+#[derive(Debug, Default)]
+struct FirstBytes(Vec<Vec<usize>>);
+
+impl FirstBytes {
+    fn new<'a>(phrases: impl Iterator<Item = &'a str>) -> Self {
+        let mut by = vec![Vec::new(); 256];
+        for (i, p) in phrases.enumerate() {
+            by[usize::from(p.as_bytes()[0])].push(i);
+        }
+        FirstBytes(by)
+    }
+
+    fn get(&self, b: u8) -> &[usize] {
+        &self.0[usize::from(b)]
+    }
 }
 
 fn comparator(name: &str) -> Option<Comparator> {
@@ -291,10 +310,9 @@ static GRAMMAR: Lazy<Grammar> = Lazy::new(|| {
     g.not_counted_before.retain(|w| !w.is_empty());
     g.not_counted_after.retain(|w| !w.is_empty());
     g.marks.retain(|(p, _)| !p.is_empty());
-    g.mark_first = vec![Vec::new(); 256];
-    for (i, (p, _)) in g.marks.iter().enumerate() {
-        g.mark_first[usize::from(p.as_bytes()[0])].push(i);
-    }
+    g.mark_first = FirstBytes::new(g.marks.iter().map(|(p, _)| p.as_str()));
+    g.metric_stop.retain(|w| !w.is_empty());
+    g.metric_stop_first = FirstBytes::new(g.metric_stop.iter().map(String::as_str));
     g
 });
 
@@ -392,7 +410,7 @@ fn find_marks(key: &str, g: &Grammar) -> Vec<(Mark, Vec<usize>)> {
     // Where the next occurrence of each phrase may start.
     let mut next = vec![0; g.marks.len()];
     for (i, b) in bytes.iter().enumerate() {
-        for &m in &g.mark_first[usize::from(*b)] {
+        for &m in g.mark_first.get(*b) {
             let (p, kind) = &g.marks[m];
             if i < next[m] || !bytes[i..].starts_with(p.as_bytes()) {
                 continue;
@@ -1007,9 +1025,11 @@ impl Doc<'_> {
     }
 
     fn stop_at(&self, pos: usize) -> Option<usize> {
-        self.g
-            .metric_stop
+        let g = self.g;
+        g.metric_stop_first
+            .get(*self.key.as_bytes().get(pos)?)
             .iter()
+            .map(|&i| &g.metric_stop[i])
             .filter(|p| word_at(self.key, pos, p))
             .map(|p| pos + p.len())
             .max()
