@@ -165,6 +165,10 @@ static LEGAL_WORDS: Lazy<LegalWords> = Lazy::new(|| {
 
 /// `word` at the start of `i` as written or in capitals ("Chương", "CHƯƠNG"); the rest.
 fn word_in_case<'a>(i: &'a str, word: &str) -> Option<&'a str> {
+    // Both spellings open with the word's first character, a capital.
+    if i.chars().next() != word.chars().next() {
+        return None;
+    }
     if let Some(rest) = i.strip_prefix(word) {
         return Some(rest);
     }
@@ -308,7 +312,7 @@ fn may_open_marker(text: &str) -> bool {
     first.is_ascii_digit()
         || matches!(first, '(' | 'I' | 'V' | 'X' | 'L')
         || matches!(cs.next(), Some('.' | '-' | '–' | ')'))
-        || LEGAL_UNITS.iter().any(|(_, w)| text.starts_with(w))
+        || legal_word(text).is_ok()
 }
 
 /// The numbering marker at the start of `text`, if any.

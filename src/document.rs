@@ -281,16 +281,18 @@ fn head(t: &str, n: usize) -> &str {
 fn is_authority_line(line: &Line) -> bool {
     let t = line.text();
     line.is_content()
-        && t.chars().count() <= 60
         && SIGNATURE.0.iter().any(|a| {
-            t.strip_prefix(a).is_some_and(|r| {
-                r.starts_with(' ')
-                    && r.trim_start()
-                        .chars()
-                        .next()
-                        .is_some_and(char::is_uppercase)
-            })
+            // The first byte turns down nearly every line before the whole prefix is compared.
+            t.as_bytes().first() == a.as_bytes().first()
+                && t.strip_prefix(a).is_some_and(|r| {
+                    r.starts_with(' ')
+                        && r.trim_start()
+                            .chars()
+                            .next()
+                            .is_some_and(char::is_uppercase)
+                })
         })
+        && t.chars().count() <= 60
         && no_lower_letters(t)
 }
 
