@@ -271,12 +271,6 @@ fn arabic(i: &str) -> IResult<&str, (Style, &str)> {
 /// A small letter, then ")", "-" or "–" ("a)", "b-"), or "." before a capital ("a. Triển
 /// khai", as web exports write it; the capital keeps out "v.v.").
 fn letter(i: &str) -> IResult<&str, (Style, &str)> {
-    if !i.starts_with(|c: char| c.is_lowercase()) {
-        return Err(nom::Err::Error(nom::error::Error::new(
-            i,
-            nom::error::ErrorKind::OneOf,
-        )));
-    }
     let letter = || one_of("abcdđeghiklmnopqrstuvxyf");
     let closed = recognize(pair(letter(), one_of(")-–")));
     let dotted = recognize(terminated(

@@ -202,31 +202,27 @@ fn place_date(text: &str) -> Option<(&str, &str, &str, &str)> {
     None
 }
 
-static BODY_KIND: Lazy<Regex> = Lazy::new(|| {
+/// The kind titles as one regex alternation, for the patterns that find a kind in the body.
+static KIND_TITLES: Lazy<String> = Lazy::new(|| {
     let titles: Vec<String> = KINDS.iter().map(|(_, t)| regex::escape(t)).collect();
-    Regex::new(&format!(
-        r"\b(?:xây dựng|ban hành)\s+({})\b",
-        titles.join("|")
-    ))
-    .unwrap()
+    titles.join("|")
 });
+
+/// The verbs that say a body issues a document ("… xây dựng Chương trình hành động …").
+const ISSUING: &str = "(?:xây dựng|ban hành)";
+
+static BODY_KIND: Lazy<Regex> =
+    Lazy::new(|| Regex::new(&format!(r"\b{ISSUING}\s+({})\b", *KIND_TITLES)).unwrap());
 
 /// What [`BODY_ISSUER`] needs, without its word boundary and capture: looked for first, since
 /// these keep the regex engine from its fast automaton on Vietnamese text.
-static BODY_ISSUER_CUE: Lazy<Regex> = Lazy::new(|| {
-    let titles: Vec<String> = KINDS.iter().map(|(_, t)| regex::escape(t)).collect();
-    Regex::new(&format!(
-        r"\s(?:xây dựng|ban hành)\s+(?:{})",
-        titles.join("|")
-    ))
-    .unwrap()
-});
+static BODY_ISSUER_CUE: Lazy<Regex> =
+    Lazy::new(|| Regex::new(&format!(r"\s{ISSUING}\s+(?:{})", *KIND_TITLES)).unwrap());
 
 static BODY_ISSUER: Lazy<Regex> = Lazy::new(|| {
-    let titles: Vec<String> = KINDS.iter().map(|(_, t)| regex::escape(t)).collect();
     Regex::new(&format!(
-        r"(?:^|[,;]\s*)([^,;]{{3,60}}?)\s+(?:xây dựng|ban hành)\s+(?:{})\b",
-        titles.join("|")
+        r"(?:^|[,;]\s*)([^,;]{{3,60}}?)\s+{ISSUING}\s+(?:{})\b",
+        *KIND_TITLES
     ))
     .unwrap()
 });

@@ -604,6 +604,12 @@ fn code_run<'a>(
     Some(e)
 }
 
+/// "các", "những": the plural words that open a collective or a list of levels ("các sở, ban,
+/// ngành", "các xã, phường"); with the head phrases, the only words a rule starts at.
+fn is_plural_word(fold: &str) -> bool {
+    matches!(fold, "các" | "những")
+}
+
 /// Push the expansion of abbreviation `ai` written at `s..e`. Words the text already wrote just
 /// before it, in the same case, are not repeated ("Ủy ban MTTQ", "UB MTTQ"); the end of another
 /// name is no such word ("Ban Văn hóa - Xã hội HĐND tỉnh").
@@ -944,7 +950,7 @@ pub(crate) fn scan(toks: &[Tok]) -> Vec<Found> {
     let mut i = 0;
     while i < toks.len() {
         // Every rule starts at a head phrase or at "các"/"những": most tokens start none.
-        if p.heads[i].is_empty() && !matches!(p.fold(i), "các" | "những") {
+        if p.heads[i].is_empty() && !is_plural_word(p.fold(i)) {
             i += 1;
             continue;
         }
@@ -1182,7 +1188,7 @@ impl<'a> Parser<'a> {
         if self.fold(i) == "các" && self.fold(i + 1) == "cấp" {
             return Some((i + 2, "các cấp".to_owned()));
         }
-        let plural = matches!(self.fold(i), "các" | "những");
+        let plural = is_plural_word(self.fold(i));
         let mut k = if plural { i + 1 } else { i };
         let mut s = if plural {
             format!("{} ", self.fold(i))
@@ -1252,7 +1258,7 @@ impl<'a> Parser<'a> {
 
     /// ("các"|"những") plural ((","|"và") plural)* (level | qualifier | owner)?, then a boundary.
     fn collective(&self, i: usize, bare: bool, titled: bool) -> Option<Parsed> {
-        let pre = matches!(self.fold(i), "các" | "những");
+        let pre = is_plural_word(self.fold(i));
         if !pre && !bare && !titled {
             return None;
         }

@@ -288,14 +288,9 @@ impl Units {
             self.push_cells(Some(n.id.clone()), fields, Vec::new(), n.start..n.end);
         } else if let Some(fields) = Self::labelled_fields(n) {
             // The paragraphs are read as body text below: their agencies and deadlines are
-            // counted there, not again as cells.
+            // counted there, so every field is passed as already read.
             let read = fields.iter().map(|(r, _)| *r).collect();
-            self.1.push(CellTask {
-                section: Some(n.id.clone()),
-                cells: fields,
-                inherited: read,
-                range: n.start..n.end,
-            });
+            self.push_cells(Some(n.id.clone()), fields, read, n.start..n.end);
         }
         let mut here = up.clone();
         if let Some(h) = &n.heading {

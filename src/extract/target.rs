@@ -1169,18 +1169,14 @@ impl Doc<'_> {
             .words
             .iter()
             .all(|r| matches!(r, Role::Filler | Role::Period));
-        let key = self.key;
-        let mut a = metric.0;
         // Back over the spaces and one change verb stripped from the metric's start.
-        while let Some(ch) = char_before(key, a).filter(|ch| ch.is_whitespace()) {
-            a -= ch.len_utf8();
-        }
+        let a = skip_ws_back(self.key, metric.0, 0);
         let change = self
             .g
             .lead_in
             .iter()
             .filter_map(|(p, role)| match role {
-                Role::Change(x) => word_before(key, a, p).map(|_| *x),
+                Role::Change(x) => word_before(self.key, a, p).map(|_| *x),
                 _ => None,
             })
             .next();
