@@ -985,6 +985,7 @@ fn split_heading(style: &Style, content: Clean) -> (Option<Clean>, Option<Clean>
         let head = &t[..i];
         if head.split_whitespace().count() <= COLON_HEADING_WORDS_MAX
             && !head.contains(['(', ',', ';'])
+            && !crate::extract::agency::opens_distributed(t)
         {
             return (
                 Some(content.slice(0..i)),
@@ -1264,6 +1265,14 @@ mod tests {
         assert!(h.is_none(), "should not take a sentence for a heading");
         let (h, _) = split_heading(&Style::Legal(LegalUnit::Article), c("Hiệu lực thi hành."));
         assert_eq!(h.unwrap().text, "Hiệu lực thi hành");
+        let (h, _) = split_heading(
+            &Style::Arabic,
+            c("Các Sở: Tài chính, Tư pháp chủ trì tham mưu ban hành quy định."),
+        );
+        assert!(
+            h.is_none(),
+            "should not end a heading at a distributed list's colon"
+        );
     }
 
     #[test]

@@ -604,6 +604,17 @@ fn code_run<'a>(
     Some(e)
 }
 
+/// Whether `text` opens with a distributed list ("Các Sở: Tài chính, Tư pháp …"), whose colon
+/// ends no heading.
+pub(crate) fn opens_distributed(text: &str) -> bool {
+    let first = text.split_whitespace().next().unwrap_or("");
+    if !is_plural_word(&first.to_lowercase()) {
+        return false;
+    }
+    let toks = tokenize(text);
+    Parser::new(&toks).distributed(0).is_some()
+}
+
 /// "các", "những": the plural words that open a collective or a list of levels ("các sở, ban,
 /// ngành", "các xã, phường"); with the head phrases, the only words a rule starts at.
 fn is_plural_word(fold: &str) -> bool {
@@ -813,6 +824,9 @@ enum Case {
     Strict,
 }
 
+/// Most items of a distributed list ("các Sở: Nội vụ, Tài chính, …") read as one.
+const DISTRIBUTED_MAX: usize = 16;
+
 const NAME: u8 = 1;
 const OWNER: u8 = 2;
 const JOINT: u8 = 4;
@@ -954,6 +968,11 @@ pub(crate) fn scan(toks: &[Tok]) -> Vec<Found> {
             i += 1;
             continue;
         }
+        if let Some(list) = p.distributed(i) {
+            i = list.last().map_or(i + 1, |f| f.b);
+            out.extend(list);
+            continue;
+        }
         if let Some(m) = p.mention(i, i == first)
             && m.b > i
         {
@@ -1016,6 +1035,69 @@ impl<'a> Parser<'a> {
             return Some(p);
         }
         self.collective(i, first && self.capital(i), false)
+    }
+
+    /// ("các"|"những") head ":" item (("," | "và") item)* level?: "các Sở: Tài chính, Tư pháp và
+    /// Xây dựng" names three departments, each the head and one item's name; a level after the
+    /// last item belongs to every one ("các Phòng: Nội vụ, Tư pháp huyện"). Names that hold a
+    /// comma or "và" are read whole when the name grammar knows them ("Văn hóa, Thể thao và Du
+    /// lịch"). An item that is an agency of its own ("và UBND các xã") ends the list.
+    fn distributed(&self, i: usize) -> Option<Vec<Found>> {
+        if !is_plural_word(self.fold(i)) {
+            return None;
+        }
+        let (row, len) = self.head(i + 1, &[Kind::Head])?;
+        let colon = i + 1 + len;
+        if row.follows & NAME == 0 || self.fold(colon) != ":" {
+            return None;
+        }
+        let mut items: Vec<(usize, usize, String)> = Vec::new();
+        let mut k = colon + 1;
+        while items.len() < DISTRIBUTED_MAX {
+            let Some((e, d)) = self.list_item(k) else {
+                break;
+            };
+            if self.agency(k, 1, false).is_some_and(|a| a.b > e) {
+                break;
+            }
+            items.push((k, e, d));
+            k = e;
+            if !matches!(self.fold(k), "," | "và") {
+                break;
+            }
+            k += 1;
+        }
+        let (_, last_end, _) = items.last()?;
+        let (end, level) = match self.level(*last_end) {
+            Some((e, d)) => (e, format!(" {d}")),
+            None => (*last_end, String::new()),
+        };
+        let n = items.len();
+        Some(
+            items
+                .into_iter()
+                .enumerate()
+                .map(|(x, (a, b, d))| Found {
+                    a: if x == 0 { i } else { a },
+                    b: if x + 1 == n { end } else { b },
+                    name: format!("{} {d}{level}", row.canon),
+                })
+                .collect(),
+        )
+    }
+
+    /// component (("-"|"&") component)*: one item of a distributed list, where a comma or "và"
+    /// separates items and a dash never does ("Tài chính - Kế hoạch").
+    fn list_item(&self, k: usize) -> Option<(usize, String)> {
+        let (mut e, mut d, _) = self.component(k)?;
+        while matches!(self.fold(e), "-" | "&")
+            && let Some((e2, d2, _)) = self.component(e + 1)
+        {
+            let joiner = if self.fold(e) == "&" { " và " } else { " - " };
+            d = format!("{d}{joiner}{d2}");
+            e = e2;
+        }
+        Some((e, d))
     }
 
     /// title (agency | collective): "Chủ tịch UBND các xã, phường", "Thủ trưởng cơ quan, đơn vị".
@@ -1264,6 +1346,10 @@ impl<'a> Parser<'a> {
         }
         let mut k = if pre { i + 1 } else { i };
         let len = self.collective_item(k)?;
+        // "các Ban Quản lý dự án": a capitalised head with a name is the agency, in the plural.
+        if pre && self.capital(k) && self.agency(k, 1, false).is_some_and(|a| a.b > k + len) {
+            return None;
+        }
         let mut s = render(&self.t[if pre { i } else { k }..k + len]);
         k += len;
         let mut items = 1;
@@ -1506,6 +1592,25 @@ mod tests {
             names("phối hợp với Văn phòng HĐND-UBND thị xã hướng dẫn"),
             ["Văn phòng Hội đồng nhân dân và Ủy ban nhân dân thị xã"],
             "should read the joint office of HĐND-UBND"
+        );
+        assert_eq!(
+            names("phối hợp với các Sở: Tài chính, Văn hóa, Thể thao và Du lịch và UBND các xã"),
+            [
+                "Sở Tài chính",
+                "Sở Văn hóa, Thể thao và Du lịch",
+                "Ủy ban nhân dân các xã"
+            ],
+            "should give each name of a distributed list its head"
+        );
+        assert_eq!(
+            names("Các Sở: Tài chính, Tư pháp chủ trì"),
+            ["Sở Tài chính", "Sở Tư pháp"],
+            "should read a distributed list that opens the text"
+        );
+        assert_eq!(
+            names("các phòng: Tư pháp, Tài chính – Kế hoạch huyện triển khai"),
+            ["Phòng Tư pháp huyện", "Phòng Tài chính - Kế hoạch huyện"],
+            "should join dashed names and give the last item's level to all"
         );
         assert_eq!(
             names("3. Văn phòng HĐND & UBND thị xã"),

@@ -204,13 +204,23 @@ impl Reader<'_> {
         self.at.get(i).copied().flatten().map(|k| &self.found[k])
     }
 
+    /// The mention at `i`, or after a plural word there: "các Trung tâm Phục vụ hành chính công
+    /// cấp xã" names the centres of every commune, one agency in the list.
+    fn item(&self, i: usize) -> Option<&Found> {
+        self.mention(i).or_else(|| {
+            matches!(self.fold(i), "các" | "những")
+                .then(|| self.mention(i + 1))
+                .flatten()
+        })
+    }
+
     /// agency ((","|";"|"và"|"&") agency)*: the names and the token after the list.
     fn list(&self, i: usize) -> Option<(Vec<String>, usize)> {
-        let f = self.mention(i)?;
+        let f = self.item(i)?;
         let mut names = vec![f.name.clone()];
         let mut k = f.b;
         while names.len() < MAX_LIST && matches!(self.fold(k), "," | ";" | "và" | "&") {
-            let Some(g) = self.mention(k + 1) else { break };
+            let Some(g) = self.item(k + 1) else { break };
             if !names.contains(&g.name) {
                 names.push(g.name.clone());
             }
@@ -505,6 +515,25 @@ mod tests {
         assert_eq!(ts.len(), 1);
         assert_eq!(ts[0].lead.len(), 4, "{:?}", ts[0].lead);
         assert_eq!(ts[0].text, "giám sát việc thực hiện Nghị quyết");
+    }
+
+    #[test]
+    fn plural_agencies_and_distributed_lists_support() {
+        let ts = tasks(
+            "Sở Nội vụ chủ trì, phối hợp với các Sở: Tài chính, Tư pháp và các Trung tâm Phục vụ hành chính công cấp xã thực hiện số hóa hồ sơ.",
+        );
+        assert_eq!(ts.len(), 1);
+        assert_eq!(ts[0].lead, ["Sở Nội vụ"]);
+        assert_eq!(
+            ts[0].support,
+            [
+                "Sở Tài chính",
+                "Sở Tư pháp",
+                "Trung tâm Phục vụ hành chính công cấp xã"
+            ],
+            "should give each listed name its head and read an agency after các"
+        );
+        assert_eq!(ts[0].text, "thực hiện số hóa hồ sơ");
     }
 
     #[test]
