@@ -472,3 +472,27 @@ fn a_task_heading_with_labelled_fields_is_one_task() {
     // Each deadline is listed once.
     assert_eq!(doc.deadlines.len(), 2);
 }
+
+#[test]
+fn a_lettered_item_with_labelled_fields_is_one_task_in_text_order() {
+    let doc = vanban::parse(
+        "KẾ HOẠCH\nCải cách hành chính năm 2027\n\nIII. NHIỆM VỤ\n\
+         1. Hoàn thiện thể chế\n\
+         a) Rà soát quy trình nội bộ giải quyết thủ tục hành chính cấp xã.\n\
+         - Cơ quan chủ trì: Văn phòng UBND tỉnh.\n\
+         - Cơ quan phối hợp: Sở Nội vụ, Sở Tư pháp.\n\
+         - Thời gian hoàn thành: Quý I/2027.\n\
+         b) Sở Tài chính chủ trì bố trí kinh phí, hoàn thành trước ngày 30/6/2027.\n",
+    );
+    assert_eq!(doc.tasks.len(), 2, "{:?}", doc.tasks);
+    let (a, b) = (&doc.tasks[0], &doc.tasks[1]);
+    assert_eq!(a.section.as_deref(), Some("III/1/a"));
+    assert!(a.text.starts_with("Rà soát quy trình"), "{}", a.text);
+    assert_eq!(a.lead, ["Văn phòng Ủy ban nhân dân tỉnh"]);
+    assert_eq!(a.support, ["Sở Nội vụ", "Sở Tư pháp"]);
+    assert_eq!(
+        a.deadline.as_ref().map(|d| d.text.as_str()),
+        Some("Quý I/2027")
+    );
+    assert_eq!(b.lead, ["Sở Tài chính"]);
+}

@@ -245,30 +245,23 @@ impl Units {
     /// A section headed by a task whose own paragraphs name its fields ("- Cơ quan chủ trì: Sở
     /// Khoa học và Công nghệ.", "Cơ quan chủ trì: …; cơ quan phối hợp: …; thời gian thực hiện:
     /// …"): the heading and the value of each field, if a lead is among them. A field runs to the
-    /// next one; a ";" inside it ("Các sở, ban, ngành; UBND các xã") stays in it.
+    /// next one; a ";" inside it ("Các sở, ban, ngành; UBND các xã") stays in it. An item without
+    /// a heading ("a) Rà soát …") is headed by its first paragraph.
     fn labelled_fields(n: &Node) -> Option<Vec<(Role_, Clean)>> {
-        let heading = n.heading.as_ref()?;
-        let mut fields = Vec::new();
-        for p in n.paras.iter().filter(|p| p.text.contains(':')) {
-            let t = &p.text;
-            // (where the field's label starts, where its value starts, role)
-            let mut labels: Vec<(usize, usize, Role_)> = Vec::new();
-            let starts = std::iter::once(0).chain(t.match_indices(';').map(|(i, _)| i + 1));
-            for s in starts {
-                let s = s + t[s..].len() - t[s..].trim_start().len();
-                let s = s + crate::block::scan_bullet(&t[s..]).unwrap_or(0);
-                let Some(colon) = t[s..].find(':').filter(|&c| c <= LABEL_BYTES_MAX) else {
-                    continue;
-                };
-                if let Some(role) = crate::table::column_role(&t[s..s + colon]).filter(|r| {
-                    matches!(
-                        r,
-                        Role_::Lead | Role_::Support | Role_::Deadline | Role_::Product
-                    )
-                }) {
-                    labels.push((s, s + colon + 1, role));
+        let (heading, paras) = match &n.heading {
+            Some(h) => (h, &n.paras[..]),
+            None => {
+                let (first, rest) = n.paras.split_first()?;
+                if !field_labels(&first.text).is_empty() {
+                    return None;
                 }
+                (first, rest)
             }
+        };
+        let mut fields = Vec::new();
+        for p in paras {
+            let t = &p.text;
+            let labels = field_labels(t);
             for (k, &(_, from, role)) in labels.iter().enumerate() {
                 let to = labels.get(k + 1).map_or(t.len(), |next| next.0);
                 let value = t[from..to].trim_end_matches([' ', '\n', ';', '.', '-', '+']);
@@ -345,6 +338,32 @@ fn row_section(row: &crate::table::TableRow, around: Option<&str>) -> Option<Str
         Some(g) => Some(g.id()),
         None => around.map(str::to_owned),
     }
+}
+
+/// The task fields a paragraph labels, at its start or after a ";": (where the label starts,
+/// where its value starts, role).
+fn field_labels(t: &str) -> Vec<(usize, usize, Role_)> {
+    let mut labels = Vec::new();
+    if !t.contains(':') {
+        return labels;
+    }
+    let starts = std::iter::once(0).chain(t.match_indices(';').map(|(i, _)| i + 1));
+    for s in starts {
+        let s = s + t[s..].len() - t[s..].trim_start().len();
+        let s = s + crate::block::scan_bullet(&t[s..]).unwrap_or(0);
+        let Some(colon) = t[s..].find(':').filter(|&c| c <= LABEL_BYTES_MAX) else {
+            continue;
+        };
+        if let Some(role) = crate::table::column_role(&t[s..s + colon]).filter(|r| {
+            matches!(
+                r,
+                Role_::Lead | Role_::Support | Role_::Deadline | Role_::Product
+            )
+        }) {
+            labels.push((s, s + colon + 1, role));
+        }
+    }
+    labels
 }
 
 /// A short line without figures that scopes what follows ("* Mục tiêu đến năm 2025").
@@ -438,8 +457,10 @@ pub(crate) fn run(units: &Units, src: &Source, doc: &mut Document, _diags: &mut 
     for row in &units.2 {
         row_targets(row, src, doc);
     }
-    // Targets in the order of the text, those of tables among those of paragraphs.
+    // Targets and tasks in the order of the text, those of tables and field lists among those
+    // of paragraphs.
     doc.targets.sort_by_key(|t| t.span.start);
+    doc.tasks.sort_by_key(|t| t.span.start);
     doc.agencies = agency::aggregate(&mentions);
 }
 
