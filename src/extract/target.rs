@@ -179,6 +179,11 @@ struct Grammar {
     metric_stop_first: FirstBytes,
     /// What a value is a share of, right after it: no metric follows.
     denominator: Vec<String>,
+    /// Stop words that, after the counted noun, open a clause saying which ones are counted.
+    relative: Vec<String>,
+    /// Totals: a phrase after the value opening with one ("2% tổng chi ngân sách") says what
+    /// the value is a share of when a metric stands before the value.
+    totals: Vec<String>,
     /// A metric opening with one of these is a share, in percent ("Tỷ lệ …").
     share_metrics: Vec<String>,
     /// Costs a policy pays a share of ("chi phí", "kinh phí").
@@ -301,6 +306,8 @@ static GRAMMAR: Lazy<Grammar> = Lazy::new(|| {
             "metric_stop" => g.metric_stop.push(phrase),
             "denominator" => g.denominator.push(phrase),
             "share_metric" => g.share_metrics.push(phrase),
+            "total" => g.totals.push(phrase),
+            "relative" => g.relative.push(phrase),
             _ => {}
         }
     }
@@ -995,6 +1002,10 @@ struct Cand {
     target: bool,
     /// Metric read after the value.
     metric_after: Option<(usize, usize)>,
+    /// Its noun, without a clause saying which ones are counted: what a later value in the
+    /// sentence shares ("100% viên chức có trình độ phù hợp, 10% trở lên có trình độ sau đại
+    /// học").
+    noun_after: Option<(usize, usize)>,
     /// Where the metric read after the value ends (or `after`).
     reach: usize,
 }
@@ -1042,8 +1053,14 @@ impl Doc<'_> {
         self.g.denominator.iter().any(|p| word_at(self.key, pos, p))
     }
 
-    /// The metric read after a value: words up to a stop word, a value, a bracket or the clause end.
-    fn metric_after(&self, from: usize, limit: usize, skip_stop: bool) -> Option<(usize, usize)> {
+    /// The metric read after a value: words up to a stop word, a value, a bracket or the clause
+    /// end; with where its noun ends, before a clause saying which ones are counted.
+    fn metric_after(
+        &self,
+        from: usize,
+        limit: usize,
+        skip_stop: bool,
+    ) -> Option<((usize, usize), usize)> {
         let key = self.key;
         let mut pos = skip_ws(key, from, limit);
         if skip_stop && let Some(e) = self.stop_at(pos) {
@@ -1054,9 +1071,9 @@ impl Doc<'_> {
             return None;
         }
         let (mut end, mut words, mut last_comma) = (pos, 0, None);
-        // Where the noun ended when a passive "được …" goes on with it ("100% hồ sơ được giải
-        // quyết đúng hạn"): that clause says which ones are counted and ends at a comma; cut off
-        // by the length limit, the noun alone is the metric.
+        // Where the noun ended when a clause goes on with it ("100% hồ sơ được giải quyết đúng
+        // hạn", "100% xã có điểm phục vụ"): that clause says which ones are counted and ends at
+        // a comma; cut off by the length limit or by a value, the noun alone is the metric.
         let mut passive: Option<usize> = None;
         while pos < limit && words < MAX_METRIC_WORDS {
             let Some(c) = char_at(key, pos) else { break };
@@ -1077,9 +1094,20 @@ impl Doc<'_> {
                 && parse_value(key, pos, limit, self.g, false)
                     .is_none_or(|v| v.need == Need::Moved);
             let stop = self.stop_at(pos).is_some();
-            let duoc = stop && words > 0 && passive.is_none() && word_at(key, pos, "được");
+            let duoc = stop
+                && words > 0
+                && passive.is_none()
+                && char_before(key, skip_ws_back(key, pos, first)) != Some(',')
+                && self.g.relative.iter().any(|w| word_at(key, pos, w));
             if duoc {
                 passive = Some(end);
+            }
+            if c.is_ascii_digit()
+                && !number
+                && let Some(noun_end) = passive
+            {
+                end = noun_end;
+                break;
             }
             if !(is_letter(c) || number)
                 || (stop && !duoc)
@@ -1109,7 +1137,8 @@ impl Doc<'_> {
             }
         }
         let end = self.trim_end(first, end);
-        (end > first).then_some((first, end))
+        let noun = passive.map_or(end, |n| self.trim_end(first, n.min(end)));
+        (end > first).then_some(((first, end), noun))
     }
 
     /// Drop trailing spaces, commas and dangling conjunctions.
@@ -1134,6 +1163,11 @@ impl Doc<'_> {
 
     /// Whether count `c`, whose metric after it is `after`, counts the noun the phrase `before`
     /// it names: the noun's first word stands as a word in that phrase.
+    /// Whether the phrase read after a value names a total ("tổng chi ngân sách").
+    fn total_at(&self, after: (usize, usize)) -> bool {
+        self.g.totals.iter().any(|p| word_at(self.key, after.0, p))
+    }
+
     fn counts_noun_of(&self, c: &Cand, after: (usize, usize), before: (usize, usize)) -> bool {
         let counted = self
             .g
@@ -1383,6 +1417,7 @@ fn find_values(doc: &Doc, clauses: &[Clause], exclude: &Excluded) -> Vec<Cand> {
                 right_year,
                 target,
                 metric_after: None,
+                noun_after: None,
                 reach: after,
             });
         }
@@ -1402,7 +1437,9 @@ fn find_values(doc: &Doc, clauses: &[Clause], exclude: &Excluded) -> Vec<Cand> {
         } else {
             doc.metric_after(c.after, limit, false)
         };
-        cands[k].metric_after = m;
+        cands[k].metric_after = m.map(|(m, _)| m);
+        cands[k].noun_after = m.map(|((a, _), n)| (a, n));
+        let m = cands[k].metric_after;
         cands[k].reach = m.map_or(cands[k].after, |(_, e)| e);
     }
     cands
@@ -1548,17 +1585,22 @@ fn resolve(
         // target; else the piece's label, the heading, what follows the value.
         let shared = next.filter(|_| next_joined).and_then(|n| n.metric_after);
         // A count that repeats its metric's noun ("Số bác sĩ trên 1 vạn dân đạt 15 bác sĩ"):
-        // the noun is its unit of counting, the phrase before says what is counted.
+        // the noun is its unit of counting, the phrase before says what is counted. A total
+        // after the value ("Chi cho khoa học đạt 2% tổng chi ngân sách") is what it is a share
+        // of.
         let after = c
             .metric_after
-            .filter(|&m| !before.is_some_and(|b| doc.counts_noun_of(c, m, b)));
+            .filter(|&m| !before.is_some_and(|b| doc.counts_noun_of(c, m, b) || doc.total_at(m)));
         let metric = if let Some((a, b)) = after.or(shared).or(before) {
             slice(text, a, b).trim().to_string()
         } else if let Some(m) = made
             .last()
             .filter(|&&(_, s)| s == cl.sentence)
-            .and_then(|_| out.last())
-            .map(|t| t.metric.clone())
+            .and_then(|&(pk, _)| {
+                let noun = cands[pk].noun_after.map(|(a, b)| slice(text, a, b).trim());
+                noun.map(str::to_string)
+                    .or_else(|| out.last().map(|t| t.metric.clone()))
+            })
             .filter(|m| !m.is_empty())
         {
             m
@@ -1573,7 +1615,7 @@ fn resolve(
             h.to_string()
         } else {
             doc.metric_after(c.after, cl.end, true)
-                .map(|(a, b)| slice(text, a, b).trim().to_string())
+                .map(|((a, b), _)| slice(text, a, b).trim().to_string())
                 .unwrap_or_default()
         };
 
@@ -1896,6 +1938,12 @@ mod tests {
         // "tổng số" alone is the metric.
         let ts = run("Đạt 90% tổng số hồ sơ tiếp nhận.", None);
         assert_eq!(ts[0].metric, "tổng số hồ sơ tiếp nhận");
+        // A total after the value yields to the metric before it.
+        let ts = run(
+            "Chi cho khoa học, công nghệ đạt 2% tổng chi ngân sách của tỉnh.",
+            None,
+        );
+        assert_eq!(ts[0].metric, "Chi cho khoa học, công nghệ");
     }
 
     #[test]
@@ -2134,7 +2182,8 @@ mod tests {
             brief(&ts),
             vec![(80.0, AtLeast, None, None), (90.0, Exactly, None, None)]
         );
-        let m = "thủ tục hành chính thuộc thẩm quyền giải quyết của huyện và cấp xã";
+        let m =
+            "thủ tục hành chính thuộc thẩm quyền giải quyết của huyện và cấp xã có đủ điều kiện";
         assert_eq!((ts[0].metric.as_str(), ts[1].metric.as_str()), (m, m));
     }
 
@@ -2368,7 +2417,7 @@ mod tests {
         assert_eq!(
             m,
             vec![
-                (100.0, "cán bộ, công chức"),
+                (100.0, "cán bộ, công chức có trình độ chuyên môn Đại học"),
                 (20.0, "cán bộ, công chức"),
                 (40.0, "cán bộ chủ chốt")
             ]
@@ -2711,7 +2760,7 @@ mod tests {
             ),
             (
                 "Mỗi xã có ít nhất 01 trạm y tế đạt chuẩn.",
-                (1.0, "count", AtLeast, "trạm y tế"),
+                (1.0, "count", AtLeast, "trạm y tế đạt chuẩn"),
             ),
             // Per mille, percentage points and multiples.
             (
