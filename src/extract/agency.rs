@@ -1613,6 +1613,17 @@ mod tests {
             "should join dashed names and give the last item's level to all"
         );
         assert_eq!(
+            names(
+                "Đảng ủy các cơ quan Đảng tỉnh, Đảng ủy Quân sự tỉnh và Ban Chính sách, chiến lược Tỉnh ủy"
+            ),
+            [
+                "Đảng ủy các cơ quan Đảng tỉnh",
+                "Đảng ủy Quân sự tỉnh",
+                "Ban Chính sách, chiến lược Tỉnh ủy"
+            ],
+            "should read the party bodies of 2025"
+        );
+        assert_eq!(
             names("3. Văn phòng HĐND & UBND thị xã"),
             ["Văn phòng Hội đồng nhân dân và Ủy ban nhân dân thị xã"],
             "should read the joint office written with &"
