@@ -496,3 +496,26 @@ fn a_lettered_item_with_labelled_fields_is_one_task_in_text_order() {
     );
     assert_eq!(b.lead, ["Sở Tài chính"]);
 }
+
+#[test]
+fn who_must_carry_a_directive_out_is_its_closing() {
+    let doc = vanban::parse(
+        "CHỈ THỊ\nVề tăng cường kỷ luật hành chính\n\n\
+         Chủ tịch Ủy ban nhân dân tỉnh yêu cầu:\n\
+         1. Sở Nội vụ theo dõi, đôn đốc việc thực hiện.\n\
+         2. Văn phòng UBND tỉnh phối hợp với Sở Nội vụ kiểm tra đột xuất.\n\
+         Giám đốc các sở, Chủ tịch UBND các xã, phường chịu trách nhiệm thi hành Chỉ thị này./.\n",
+    );
+    let closing = doc.document.closing.as_deref().unwrap_or("");
+    assert!(closing.starts_with("Giám đốc các sở"), "{closing:?}");
+    let last = doc.sections.last().expect("sections");
+    assert!(!last.text.contains("thi hành"), "{}", last.text);
+    // The closing's duty is still a task.
+    assert!(
+        doc.tasks
+            .iter()
+            .any(|t| t.section.is_none() && t.lead.contains(&"Giám đốc các sở".to_owned())),
+        "{:?}",
+        doc.tasks
+    );
+}
