@@ -331,10 +331,38 @@ fn parse_quarter(key: &str, at: usize) -> Option<Expr> {
     if p == e {
         return None;
     }
-    let (q, p) = ["iv", "iii", "ii", "i", "1", "2", "3", "4"]
-        .iter()
-        .zip([4u8, 3, 2, 1, 1, 2, 3, 4])
-        .find_map(|(w, n)| word_at(key, p, w).map(|e| (n, e)))?;
+    let numeral = |p: usize| {
+        ["iv", "iii", "ii", "i", "1", "2", "3", "4"]
+            .iter()
+            .zip([4u8, 3, 2, 1, 1, 2, 3, 4])
+            .find_map(|(w, n)| word_at(key, p, w).map(|e| (n, e)))
+    };
+    let (mut q, mut p) = numeral(p)?;
+    // "Quý II, III/2027", "quý III và IV năm 2026": quarters that share a year; the deadline is
+    // the last. The list stands only if the year follows it.
+    let mut listed = (q, p);
+    for _ in 0..3 {
+        let s = skip_ws(key, listed.1);
+        let after_sep = match key.as_bytes().get(s) {
+            Some(b',') => s + 1,
+            _ => match word_at(key, s, "và") {
+                Some(e) => e,
+                None => break,
+            },
+        };
+        match numeral(skip_ws(key, after_sep)) {
+            Some(next) => listed = next,
+            None => break,
+        }
+    }
+    if listed.1 > p {
+        let s = skip_ws(key, listed.1);
+        let year_follows = matches!(key.as_bytes().get(s), Some(b'/' | b'-'))
+            || (s > listed.1 && word_at(key, s, &UNIT_WORDS[3]).is_some());
+        if year_follows {
+            (q, p) = listed;
+        }
+    }
     let mut x = Expr {
         unit: Unit::Quarter,
         end: p,
@@ -1257,6 +1285,16 @@ mod tests {
         assert_eq!(d.quarter, Some(3));
         let d = one("trước quý II/2026");
         assert_eq!((d.kind, d.quarter), (DeadlineKind::Before, Some(2)));
+        // Quarters that share a year: the last is the deadline.
+        let d = one("triển khai trong Quý II, III/2027.");
+        assert_eq!(
+            (d.text.as_str(), d.year, d.quarter),
+            ("trong Quý II, III/2027", Some(2027), Some(3))
+        );
+        let d = one("hoàn thành trong quý III và IV năm 2026");
+        assert_eq!((d.year, d.quarter), (Some(2026), Some(4)));
+        // Without a year the list is prose: the first quarter stands alone, as before.
+        assert!(all("trong quý II, III").iter().all(|d| d.year.is_none()));
     }
 
     #[test]
