@@ -617,7 +617,7 @@ pub(crate) fn opens_distributed(text: &str) -> bool {
 
 /// "các", "những": the plural words that open a collective or a list of levels ("các sở, ban,
 /// ngành", "các xã, phường"); with the head phrases, the only words a rule starts at.
-fn is_plural_word(fold: &str) -> bool {
+pub(crate) fn is_plural_word(fold: &str) -> bool {
     matches!(fold, "các" | "những")
 }
 

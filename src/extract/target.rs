@@ -1161,13 +1161,13 @@ impl Doc<'_> {
         }
     }
 
-    /// Whether count `c`, whose metric after it is `after`, counts the noun the phrase `before`
-    /// it names: the noun's first word stands as a word in that phrase.
     /// Whether the phrase read after a value names a total ("tổng chi ngân sách").
     fn total_at(&self, after: (usize, usize)) -> bool {
         self.g.totals.iter().any(|p| word_at(self.key, after.0, p))
     }
 
+    /// Whether count `c`, whose metric after it is `after`, counts the noun the phrase `before`
+    /// it names: the noun's first word stands as a word in that phrase.
     fn counts_noun_of(&self, c: &Cand, after: (usize, usize), before: (usize, usize)) -> bool {
         let counted = self
             .g

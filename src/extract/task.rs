@@ -208,7 +208,7 @@ impl Reader<'_> {
     /// cấp xã" names the centres of every commune, one agency in the list.
     fn item(&self, i: usize) -> Option<&Found> {
         self.mention(i).or_else(|| {
-            matches!(self.fold(i), "các" | "những")
+            crate::extract::agency::is_plural_word(self.fold(i))
                 .then(|| self.mention(i + 1))
                 .flatten()
         })
