@@ -1002,10 +1002,10 @@ struct Cand {
     target: bool,
     /// Metric read after the value.
     metric_after: Option<(usize, usize)>,
-    /// Its noun, without a clause saying which ones are counted: what a later value in the
-    /// sentence shares ("100% viên chức có trình độ phù hợp, 10% trở lên có trình độ sau đại
-    /// học").
-    noun_after: Option<(usize, usize)>,
+    /// Where the noun of that metric ends when a clause saying which ones are counted follows
+    /// it: a later value in the sentence shares the noun alone ("100% viên chức có trình độ
+    /// phù hợp, 10% trở lên có trình độ sau đại học").
+    clause_noun: Option<usize>,
     /// Where the metric read after the value ends (or `after`).
     reach: usize,
 }
@@ -1054,13 +1054,13 @@ impl Doc<'_> {
     }
 
     /// The metric read after a value: words up to a stop word, a value, a bracket or the clause
-    /// end; with where its noun ends, before a clause saying which ones are counted.
+    /// end; with where its noun ends if a clause saying which ones are counted follows it.
     fn metric_after(
         &self,
         from: usize,
         limit: usize,
         skip_stop: bool,
-    ) -> Option<((usize, usize), usize)> {
+    ) -> Option<((usize, usize), Option<usize>)> {
         let key = self.key;
         let mut pos = skip_ws(key, from, limit);
         if skip_stop && let Some(e) = self.stop_at(pos) {
@@ -1137,7 +1137,9 @@ impl Doc<'_> {
             }
         }
         let end = self.trim_end(first, end);
-        let noun = passive.map_or(end, |n| self.trim_end(first, n.min(end)));
+        let noun = passive
+            .map(|n| self.trim_end(first, n.min(end)))
+            .filter(|&n| n < end);
         (end > first).then_some(((first, end), noun))
     }
 
@@ -1417,7 +1419,7 @@ fn find_values(doc: &Doc, clauses: &[Clause], exclude: &Excluded) -> Vec<Cand> {
                 right_year,
                 target,
                 metric_after: None,
-                noun_after: None,
+                clause_noun: None,
                 reach: after,
             });
         }
@@ -1438,9 +1440,8 @@ fn find_values(doc: &Doc, clauses: &[Clause], exclude: &Excluded) -> Vec<Cand> {
             doc.metric_after(c.after, limit, false)
         };
         cands[k].metric_after = m.map(|(m, _)| m);
-        cands[k].noun_after = m.map(|((a, _), n)| (a, n));
-        let m = cands[k].metric_after;
-        cands[k].reach = m.map_or(cands[k].after, |(_, e)| e);
+        cands[k].clause_noun = m.and_then(|(_, n)| n);
+        cands[k].reach = m.map_or(cands[k].after, |((_, e), _)| e);
     }
     cands
 }
@@ -1535,8 +1536,9 @@ fn resolve(
         })
         .collect();
     let mut out: Vec<Target> = Vec::new();
-    // Per target: index in `cands` and sentence, for the neighbours.
-    let mut made: Vec<(usize, usize)> = Vec::new();
+    // Per target: index in `cands`, sentence, and the metric a later value of the sentence
+    // shares, for the neighbours.
+    let mut made: Vec<(usize, usize, String)> = Vec::new();
     let targets: Vec<usize> = (0..cands.len()).filter(|&k| cands[k].target).collect();
     for (t, &k) in targets.iter().enumerate() {
         let c = &cands[k];
@@ -1544,7 +1546,7 @@ fn resolve(
         let (s_start, _) = sentences[cl.sentence];
         let prev = made
             .last()
-            .map(|&(pk, _)| &cands[pk])
+            .map(|&(pk, ..)| &cands[pk])
             .filter(|p| p.clause == c.clause);
         let next = targets
             .get(t + 1)
@@ -1595,13 +1597,8 @@ fn resolve(
             slice(text, a, b).trim().to_string()
         } else if let Some(m) = made
             .last()
-            .filter(|&&(_, s)| s == cl.sentence)
-            .and_then(|&(pk, _)| {
-                let noun = cands[pk].noun_after.map(|(a, b)| slice(text, a, b).trim());
-                noun.map(str::to_string)
-                    .or_else(|| out.last().map(|t| t.metric.clone()))
-            })
-            .filter(|m| !m.is_empty())
+            .filter(|&(_, s, m)| *s == cl.sentence && !m.is_empty())
+            .map(|(.., m)| m.clone())
         {
             m
         } else if let Some(l) = label.filter(|&(_, e)| e <= c.value.start) {
@@ -1652,6 +1649,10 @@ fn resolve(
         // Period.
         let period = periods[c.clause];
 
+        let shares = match (after, c.clause_noun) {
+            (Some((a, _)), Some(n)) => slice(text, a, n).trim().to_string(),
+            _ => metric.clone(),
+        };
         let (a, b) = trim_piece(text, key, cl.start, cl.end);
         out.push(Target {
             section: None,
@@ -1665,7 +1666,7 @@ fn resolve(
             period: period.map(str::to_string),
             span: Span::new(a, b),
         });
-        made.push((k, cl.sentence));
+        made.push((k, cl.sentence, shares));
     }
     out
 }
@@ -1944,6 +1945,13 @@ mod tests {
             None,
         );
         assert_eq!(ts[0].metric, "Chi cho khoa học, công nghệ");
+        // A later value of the sentence shares that metric, not the total.
+        let ts = run(
+            "Chi cho khoa học, công nghệ đạt 2% tổng chi ngân sách năm 2026, 3% năm 2027.",
+            None,
+        );
+        let m: Vec<&str> = ts.iter().map(|t| t.metric.as_str()).collect();
+        assert_eq!(m, ["Chi cho khoa học, công nghệ"; 2]);
     }
 
     #[test]
