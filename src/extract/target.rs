@@ -181,6 +181,8 @@ struct Grammar {
     denominator: Vec<String>,
     /// Stop words that, after the counted noun, open a clause saying which ones are counted.
     relative: Vec<String>,
+    /// Openers of a clause on a part of what the clause before counts ("trong đó").
+    subsets: Vec<String>,
     /// Totals: a phrase after the value opening with one ("2% tổng chi ngân sách") says what
     /// the value is a share of when a metric stands before the value.
     totals: Vec<String>,
@@ -308,6 +310,7 @@ static GRAMMAR: Lazy<Grammar> = Lazy::new(|| {
             "share_metric" => g.share_metrics.push(phrase),
             "total" => g.totals.push(phrase),
             "relative" => g.relative.push(phrase),
+            "subset" => g.subsets.push(phrase),
             _ => {}
         }
     }
@@ -655,8 +658,8 @@ fn split_sentences(text: &str, key: &str) -> Vec<(usize, usize)> {
     out
 }
 
-/// Clause ranges: sentences cut at `;` and before ", trong đó" / ", trong số đó".
-fn split_clauses(key: &str, sentences: &[(usize, usize)]) -> Vec<Clause> {
+/// Clause ranges: sentences cut at `;` and before a comma and a subset opener (", trong đó").
+fn split_clauses(key: &str, sentences: &[(usize, usize)], g: &Grammar) -> Vec<Clause> {
     let mut out = Vec::new();
     for (si, &(s, e)) in sentences.iter().enumerate() {
         let mut start = s;
@@ -667,7 +670,7 @@ fn split_clauses(key: &str, sentences: &[(usize, usize)]) -> Vec<Clause> {
                 ';' => true,
                 ',' => {
                     let q = skip_ws(key, i + 1, e);
-                    word_at(key, q, "trong đó") || word_at(key, q, "trong số đó")
+                    g.subsets.iter().any(|w| word_at(key, q, w))
                 }
                 _ => false,
             };
@@ -1276,6 +1279,20 @@ impl Doc<'_> {
         (b > a).then_some((a, b))
     }
 
+    /// Where the relative word stands when `[from, to)` holds only a subset opener and a
+    /// relative word ("trong đó có"): the metric at `to` narrows the one before.
+    fn narrowing(&self, from: usize, to: usize) -> Option<usize> {
+        let (key, g) = (self.key, self.g);
+        let a = skip_ws(key, from, to);
+        let opener = g.subsets.iter().find(|w| word_at(key, a, w))?;
+        let mut r = skip_ws(key, a + opener.len(), to);
+        if char_at(key, r) == Some(',') {
+            r = skip_ws(key, r + 1, to);
+        }
+        let relative = g.relative.iter().find(|w| word_at(key, r, w))?;
+        (skip_ws(key, r + relative.len(), to) == to).then_some(r)
+    }
+
     /// What joins two values when `[from, to)` holds nothing but spaces and one connector.
     fn joint(&self, from: usize, to: usize) -> Option<Joint> {
         if from > to {
@@ -1353,7 +1370,7 @@ pub(crate) fn extract_targets(
         targets_section: ctx.targets_section,
     };
     let sentences = split_sentences(text, key);
-    let clauses = split_clauses(key, &sentences);
+    let clauses = split_clauses(key, &sentences, g);
     let cands = find_values(&doc, &clauses, &excluded);
     resolve(&doc, ctx, &sentences, &clauses, cands)
 }
@@ -1593,7 +1610,19 @@ fn resolve(
         let after = c
             .metric_after
             .filter(|&m| !before.is_some_and(|b| doc.counts_noun_of(c, m, b) || doc.total_at(m)));
-        let metric = if let Some((a, b)) = after.or(shared).or(before) {
+        // "… đạt 71%, trong đó có bằng cấp, chứng chỉ đạt 31%": a part of the metric before.
+        let narrowed = before
+            .filter(|_| after.or(shared).is_none())
+            .and_then(|(a, b)| {
+                let r = doc.narrowing(cl.start, a)?;
+                let (.., m) = made
+                    .last()
+                    .filter(|&(_, s, m)| *s == cl.sentence && !m.is_empty())?;
+                Some(format!("{m} {}", slice(text, r, b).trim()))
+            });
+        let metric = if let Some(m) = narrowed {
+            m
+        } else if let Some((a, b)) = after.or(shared).or(before) {
             slice(text, a, b).trim().to_string()
         } else if let Some(m) = made
             .last()
@@ -2019,6 +2048,25 @@ mod tests {
         );
         assert!(ts[1].text.starts_with("trong đó, mức độ hài lòng"));
         check_spans(s, &ts);
+    }
+
+    #[test]
+    fn a_part_named_by_a_relative_clause_narrows_the_metric_before() {
+        let s = "- Tỷ lệ lao động qua đào tạo đạt 71%, trong đó có bằng cấp, chứng chỉ đạt 31%.";
+        let ts = run(s, None);
+        let m: Vec<_> = ts.iter().map(|t| (t.value, t.metric.as_str())).collect();
+        assert_eq!(
+            m,
+            vec![
+                (71.0, "Tỷ lệ lao động qua đào tạo"),
+                (31.0, "Tỷ lệ lao động qua đào tạo có bằng cấp, chứng chỉ")
+            ]
+        );
+        check_spans(s, &ts);
+        // A part with a noun of its own stays as written.
+        let s = "Tỷ lệ hồ sơ trực tuyến đạt 80%, trong đó, hồ sơ đất đai đạt 60%.";
+        let ts = run(s, None);
+        assert_eq!(ts[1].metric, "hồ sơ đất đai");
     }
 
     #[test]
