@@ -1273,6 +1273,11 @@ mod tests {
             h.is_none(),
             "should not end a heading at a distributed list's colon"
         );
+        let (h, _) = split_heading(
+            &Style::Legal(LegalUnit::Article),
+            c("Giám đốc các Sở: Công Thương, Tài chính chịu trách nhiệm thi hành Quyết định này."),
+        );
+        assert!(h.is_none(), "nor at one that follows a title");
     }
 
     #[test]

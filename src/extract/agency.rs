@@ -604,11 +604,14 @@ fn code_run<'a>(
     Some(e)
 }
 
-/// Whether `text` opens with a distributed list ("Các Sở: Tài chính, Tư pháp …"), whose colon
-/// ends no heading.
+/// Whether `text` opens with a distributed list ("Các Sở: Tài chính, Tư pháp …", "Giám đốc các
+/// Sở: …"), whose colon ends no heading.
 pub(crate) fn opens_distributed(text: &str) -> bool {
-    let first = text.split_whitespace().next().unwrap_or("");
-    if !is_plural_word(&first.to_lowercase()) {
+    let before_colon = text.split(':').next().unwrap_or("");
+    if !before_colon
+        .split_whitespace()
+        .any(|w| is_plural_word(&w.to_lowercase()))
+    {
         return false;
     }
     let toks = tokenize(text);
@@ -1041,13 +1044,22 @@ impl<'a> Parser<'a> {
     /// Xây dựng" names three departments, each the head and one item's name; a level after the
     /// last item belongs to every one ("các Phòng: Nội vụ, Tư pháp huyện"). Names that hold a
     /// comma or "và" are read whole when the name grammar knows them ("Văn hóa, Thể thao và Du
-    /// lịch"). An item that is an agency of its own ("và UBND các xã") ends the list.
+    /// lịch"). An item that is an agency of its own ("và UBND các xã") ends the list. A title
+    /// before the list is every item's ("Giám đốc các Sở: Tài chính, Tư pháp" names two
+    /// directors).
     fn distributed(&self, i: usize) -> Option<Vec<Found>> {
-        if !is_plural_word(self.fold(i)) {
+        let (title, p) = match self.head(i, &[Kind::Title]) {
+            Some((row, len)) if row.case != Case::Strict || self.capital(i) => (
+                format!("{} ", cap_first(&render(&self.t[i..i + len]))),
+                i + len,
+            ),
+            _ => (String::new(), i),
+        };
+        if !is_plural_word(self.fold(p)) {
             return None;
         }
-        let (row, len) = self.head(i + 1, &[Kind::Head])?;
-        let colon = i + 1 + len;
+        let (row, len) = self.head(p + 1, &[Kind::Head])?;
+        let colon = p + 1 + len;
         if row.follows & NAME == 0 || self.fold(colon) != ":" {
             return None;
         }
@@ -1080,7 +1092,7 @@ impl<'a> Parser<'a> {
                 .map(|(x, (a, b, d))| Found {
                     a: if x == 0 { i } else { a },
                     b: if x + 1 == n { end } else { b },
-                    name: format!("{} {d}{level}", row.canon),
+                    name: format!("{title}{} {d}{level}", row.canon),
                 })
                 .collect(),
         )
@@ -1606,6 +1618,18 @@ mod tests {
             names("Các Sở: Tài chính, Tư pháp chủ trì"),
             ["Sở Tài chính", "Sở Tư pháp"],
             "should read a distributed list that opens the text"
+        );
+        assert_eq!(
+            names(
+                "Chánh Văn phòng UBND tỉnh, Giám đốc các Sở: Công Thương, Tài chính; Chủ tịch UBND các xã chịu trách nhiệm"
+            ),
+            [
+                "Chánh Văn phòng Ủy ban nhân dân tỉnh",
+                "Giám đốc Sở Công Thương",
+                "Giám đốc Sở Tài chính",
+                "Chủ tịch Ủy ban nhân dân các xã"
+            ],
+            "should give a title before a distributed list to every name"
         );
         assert_eq!(
             names("các phòng: Tư pháp, Tài chính – Kế hoạch huyện triển khai"),
