@@ -162,6 +162,8 @@ enum Mark {
 struct Grammar {
     /// Words of a lead-in.
     lead_in: Vec<(String, Role)>,
+    /// Change verbs that, opening a metric, are nouns ("Tăng trưởng kinh tế").
+    growth: Vec<String>,
     /// Comparators after the value.
     tails: Vec<(String, Comparator)>,
     units: Vec<Unit>,
@@ -239,6 +241,10 @@ static GRAMMAR: Lazy<Grammar> = Lazy::new(|| {
         match (row[2], cmp) {
             ("bound", Some(c)) => g.lead_in.push((phrase, Role::Bound(c))),
             ("change", Some(c)) => g.lead_in.push((phrase, Role::Change(c))),
+            ("growth", Some(c)) => {
+                g.lead_in.push((phrase.clone(), Role::Change(c)));
+                g.growth.push(phrase);
+            }
             ("to", _) => g.lead_in.push((phrase, Role::To)),
             ("tail", Some(c)) => g.tails.push((phrase, c)),
             _ => {}
@@ -1189,7 +1195,11 @@ impl Doc<'_> {
     }
 
     /// A change verb at `pos` ("giảm", "tăng", "nâng"): its end and comparator, the longest.
+    /// None where a growth noun stands ("Tăng trưởng kinh tế").
     fn change_at(&self, pos: usize) -> Option<(usize, Comparator)> {
+        if self.g.growth.iter().any(|w| word_at(self.key, pos, w)) {
+            return None;
+        }
         self.g
             .lead_in
             .iter()
@@ -2126,6 +2136,29 @@ mod tests {
                 .starts_with("Mức độ hài lòng của người dân về cung cấp")
         );
         check_spans(s, &ts);
+    }
+
+    #[test]
+    fn growth_is_a_change_after_a_metric_and_a_noun_opening_one() {
+        let m = |s: &str| {
+            let ts = run(s, None);
+            check_spans(s, &ts);
+            ts.iter()
+                .map(|t| (t.metric.clone(), t.comparator))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            m("Tăng trưởng kinh tế (GRDP) đạt 8%."),
+            [("Tăng trưởng kinh tế (GRDP)".to_string(), Exactly)]
+        );
+        assert_eq!(
+            m("Doanh thu du lịch tăng trưởng bình quân 15%/năm."),
+            [("Doanh thu du lịch".to_string(), IncreaseBy)]
+        );
+        assert_eq!(
+            m("Tăng thu ngân sách 10%."),
+            [("thu ngân sách".to_string(), IncreaseBy)]
+        );
     }
 
     #[test]
