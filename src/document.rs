@@ -559,7 +559,7 @@ impl Builder<'_> {
                 }
             }
         }
-        extract::run(&units, self.src, &mut doc, &mut diags);
+        extract::run(&units, self.src, &mut doc, issued);
 
         doc.sections = nodes.iter().map(|n| self.section(n)).collect();
         doc.sections

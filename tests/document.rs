@@ -519,3 +519,21 @@ fn who_must_carry_a_directive_out_is_its_closing() {
         doc.tasks
     );
 }
+
+#[test]
+fn figures_for_a_year_before_the_document_report_the_past() {
+    let doc = vanban::parse(
+        "TỈNH ỦY NGHỆ AN\nSố 512-TB/TU\nNghệ An, ngày 14 tháng 3 năm 2026\n\n\
+         THÔNG BÁO\nKết luận về chuyển đổi số\n\n\
+         1. Năm 2025, tỷ lệ hồ sơ trực tuyến toàn trình đạt 62%; 100% cơ quan nhà nước sử dụng văn bản điện tử.\n\
+         2. Nhiệm vụ năm 2026\n\
+         Phấn đấu tỷ lệ hồ sơ trực tuyến toàn trình đạt 80% trở lên.\n",
+    );
+    assert_eq!(doc.document.date.as_deref(), Some("2026-03-14"));
+    let values: Vec<(f64, Option<i32>)> = doc.targets.iter().map(|t| (t.value, t.year)).collect();
+    assert_eq!(
+        values,
+        [(80.0, Some(2026))],
+        "the figures of 2025 are results, not targets"
+    );
+}

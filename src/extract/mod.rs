@@ -13,7 +13,6 @@ pub(crate) mod deadline;
 pub(crate) mod target;
 pub(crate) mod task;
 
-use crate::diagnostic::Diagnostic;
 use crate::model::{Deadline, DeadlineKind, Document, Task};
 use crate::source::{Source, fold_key};
 use crate::span::Span;
@@ -371,8 +370,9 @@ fn is_group_line(t: &str) -> bool {
     !t.contains('%') && t.split_whitespace().nth(GROUP_LINE_WORDS_MAX).is_none()
 }
 
-/// Run every extractor over every piece and fill `doc`.
-pub(crate) fn run(units: &Units, src: &Source, doc: &mut Document, _diags: &mut [Diagnostic]) {
+/// Run every extractor over every piece and fill `doc`, issued in year `issued`: a figure for
+/// a year before it reports the past, as in a table of targets, and is no target.
+pub(crate) fn run(units: &Units, src: &Source, doc: &mut Document, issued: Option<i32>) {
     let mut mentions = Vec::new();
     for u in &units.0 {
         let text = u.clean.text.as_str();
@@ -419,6 +419,9 @@ pub(crate) fn run(units: &Units, src: &Source, doc: &mut Document, _diags: &mut 
                     .collect(),
             };
             for mut t in target::extract_targets(text, &key, &tctx, &exclude) {
+                if t.year.zip(issued).is_some_and(|(y, i)| y < i) {
+                    continue;
+                }
                 t.span = rebase(t.span);
                 t.section = u.section.clone();
                 doc.targets.push(t);
