@@ -1237,6 +1237,13 @@ impl Doc<'_> {
     fn metric_between(&self, mut a: usize, mut b: usize) -> Option<(usize, usize)> {
         let key = self.key;
         let g = self.g;
+        // A colon introduces what the value measures: "Phấn đấu đạt các chỉ tiêu chủ yếu: tỷ lệ
+        // hồ sơ trực tuyến đạt 80%".
+        if let Some(i) = slice(key, a, b).rfind(": ")
+            && !slice(key, a + i + 1, b).trim().is_empty()
+        {
+            a += i + 1;
+        }
         loop {
             let (a0, b0) = (a, b);
             // Leading.
@@ -2077,6 +2084,21 @@ mod tests {
         let s = "Tỷ lệ hồ sơ trực tuyến đạt 80%, trong đó, hồ sơ đất đai đạt 60%.";
         let ts = run(s, None);
         assert_eq!(ts[1].metric, "hồ sơ đất đai");
+    }
+
+    #[test]
+    fn a_colon_introduces_the_metric() {
+        let s = "Phấn đấu đạt các chỉ tiêu chủ yếu: tỷ lệ hồ sơ trực tuyến toàn trình đạt 80%; tỷ lệ thanh toán trực tuyến đạt 50%.";
+        let ts = run(s, None);
+        let m: Vec<_> = ts.iter().map(|t| t.metric.as_str()).collect();
+        assert_eq!(
+            m,
+            [
+                "tỷ lệ hồ sơ trực tuyến toàn trình",
+                "tỷ lệ thanh toán trực tuyến"
+            ]
+        );
+        check_spans(s, &ts);
     }
 
     #[test]
