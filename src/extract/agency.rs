@@ -1632,6 +1632,11 @@ mod tests {
             "should give a title before a distributed list to every name"
         );
         assert_eq!(
+            names("Công an xã phối hợp với các thôn, ấp và các tổ dân phố rà soát dữ liệu"),
+            ["Công an xã", "Các thôn, ấp", "Các tổ dân phố"],
+            "should read villages and residential groups as collectives"
+        );
+        assert_eq!(
             names("các phòng: Tư pháp, Tài chính – Kế hoạch huyện triển khai"),
             ["Phòng Tư pháp huyện", "Phòng Tài chính - Kế hoạch huyện"],
             "should join dashed names and give the last item's level to all"
