@@ -498,12 +498,12 @@ fn parse_expr(key: &str, at: usize, loose_year: bool) -> Option<Expr> {
 }
 
 /// When a time expression ending at `e` is the start of a period ("2021 - 2025", "từ năm 2021
-/// đến năm 2025"), the end of the period.
-fn period_end(key: &str, e: usize) -> Option<usize> {
+/// đến năm 2025"), the time expression that ends the period.
+fn period_end(key: &str, e: usize) -> Option<Expr> {
     let q = skip_ws(key, e);
     if let Some(d) = dash_len(key, q) {
         let r = skip_ws(key, q + d);
-        return parse_expr(key, r, true).map(|x| x.end);
+        return parse_expr(key, r, true);
     }
     if q > e {
         for w in ["đến", "tới"] {
@@ -512,7 +512,7 @@ fn period_end(key: &str, e: usize) -> Option<usize> {
                 if let Some(h) = word_at(key, r, "hết") {
                     r = skip_ws(key, h);
                 }
-                return parse_expr(key, r, true).map(|x| x.end);
+                return parse_expr(key, r, true);
             }
         }
     }
@@ -529,6 +529,7 @@ enum Role {
     Trigger,
     Bare,
     Skip,
+    Range,
     Filler,
     Recurring,
     Cued,
@@ -589,6 +590,7 @@ static GRAMMAR: Lazy<Grammar> = Lazy::new(|| {
             "trigger" => Role::Trigger,
             "bare" => Role::Bare,
             "skip" => Role::Skip,
+            "range" => Role::Range,
             "filler" => Role::Filler,
             "recurring" => Role::Recurring,
             "cued" => Role::Cued,
@@ -846,8 +848,21 @@ impl Scanner<'_> {
         let row = rows.iter().find(|r| {
             matches!(r.role, Role::Trigger | Role::Bare | Role::Skip) && r.units.contains(&x.unit)
         })?;
-        if let Some(e) = period_end(key, x.end) {
-            return Some((None, e));
+        if let Some(last) = period_end(key, x.end) {
+            // A schedule in days, months or quarters ("Từ tháng 3 đến tháng 9/2026") ends at a
+            // deadline.
+            let range = rows.iter().find(|r| {
+                r.role == Role::Range && r.units.contains(&x.unit) && r.units.contains(&last.unit)
+            });
+            let Some(kind) = range.and_then(|r| r.kind) else {
+                return Some((None, last.end));
+            };
+            let year = last
+                .year
+                .or(x.year)
+                .or_else(|| self.years.of_sentence(start).or(self.ctx.year));
+            let d = self.make(start, last.end, kind, Some(&last), year, None);
+            return Some((d, last.end));
         }
         if row.role == Role::Skip {
             return Some((None, x.end));
@@ -1492,6 +1507,27 @@ mod tests {
         ] {
             assert!(all(t).is_empty(), "{t:?} gave {:#?}", all(t));
         }
+    }
+
+    #[test]
+    fn a_schedule_in_months_or_days_ends_at_a_deadline() {
+        let d = one("Thời gian thực hiện: Từ tháng 3 đến tháng 9/2026.");
+        assert_eq!(d.text, "Từ tháng 3 đến tháng 9/2026");
+        assert_eq!(
+            (d.kind, d.month, d.year),
+            (DeadlineKind::By, Some(9), Some(2026))
+        );
+        let t = "Thời gian kiểm tra: từ ngày 01/3/2026 đến ngày 30/9/2026.";
+        let d = one(t);
+        check_span(t, &d);
+        assert_eq!(
+            (d.kind, d.date.as_deref()),
+            (DeadlineKind::By, Some("2026-09-30"))
+        );
+        let d = one("Thời gian: ngày 01/3 - 30/9/2026.");
+        assert_eq!(d.date.as_deref(), Some("2026-09-30"));
+        // A span of years is the period of a programme, not a schedule.
+        assert!(all("Thời gian thực hiện: từ năm 2026 đến năm 2030.").is_empty());
     }
 
     #[test]
