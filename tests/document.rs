@@ -537,3 +537,37 @@ fn figures_for_a_year_before_the_document_report_the_past() {
         "the figures of 2025 are results, not targets"
     );
 }
+
+#[test]
+fn a_completion_field_holding_a_date_or_a_year_is_the_tasks_deadline() {
+    let doc = vanban::parse(
+        "KẾ HOẠCH\nĐề án 06 năm 2026\n\nIII. NHIỆM VỤ\n\
+         1. Rà soát, làm sạch dữ liệu dân cư\n\
+         - Đơn vị chủ trì: Công an xã.\n\
+         - Thời gian hoàn thành: 30/9/2026.\n\
+         2. Cập nhật dữ liệu đất đai\n\
+         - Đơn vị chủ trì: Phòng Kinh tế.\n\
+         - Thời gian hoàn thành: Năm 2026.\n",
+    );
+    let due: Vec<(Option<&str>, Option<&str>)> = doc
+        .tasks
+        .iter()
+        .map(|t| {
+            let d = t.deadline.as_ref();
+            (
+                d.map(|d| d.text.as_str()),
+                d.and_then(|d| d.date.as_deref()),
+            )
+        })
+        .collect();
+    assert_eq!(
+        due,
+        [
+            (Some("30/9/2026"), Some("2026-09-30")),
+            (Some("Năm 2026"), None)
+        ]
+    );
+    // Both are listed as deadlines too, once each.
+    let listed: Vec<&str> = doc.deadlines.iter().map(|d| d.text.as_str()).collect();
+    assert_eq!(listed, ["30/9/2026", "Năm 2026"]);
+}

@@ -762,7 +762,7 @@ pub(crate) fn extract_deadlines(
         exclude: &exclude,
         years: &years,
     };
-    if let Some(d) = scanner.year_cell() {
+    if let Some(d) = scanner.time_cell() {
         return vec![d];
     }
     let mut out: Vec<Deadline> = Vec::new();
@@ -894,22 +894,22 @@ impl Scanner<'_> {
         Some((d, stop))
     }
 
-    /// A text that is only a year or a half of one ("2026", "Năm 2026", "6 tháng đầu năm
-    /// 2026"): the cell of a completion-time column of a task table. Anywhere else a bare year
-    /// is not a deadline.
-    fn year_cell(&self) -> Option<Deadline> {
+    /// A text that is only a year, a half of one or a full date ("2026", "Năm 2026", "6 tháng
+    /// đầu năm 2026", "30/9/2026"): the cell of a completion-time column of a task table, or
+    /// the value of such a field. Anywhere else a bare year or date is not a deadline. A year
+    /// is the time the work takes; a date, the day it is due by.
+    fn time_cell(&self) -> Option<Deadline> {
         let key = self.key;
         let start = key.len() - key.trim_start().len();
         let end = key.trim_end().len();
-        let x = parse_expr(key, start, true).filter(|x| {
-            x.end == end
-                && match x.unit {
-                    Unit::Year | Unit::BareYear => true,
-                    Unit::Half => x.year.is_some(),
-                    _ => false,
-                }
-        })?;
-        self.make(start, end, DeadlineKind::During, Some(&x), x.year, None)
+        let x = parse_expr(key, start, true).filter(|x| x.end == end)?;
+        let kind = match x.unit {
+            Unit::Year | Unit::BareYear => DeadlineKind::During,
+            Unit::Half if x.year.is_some() => DeadlineKind::During,
+            Unit::Day if x.month.is_some() && x.year.is_some() => DeadlineKind::By,
+            _ => return None,
+        };
+        self.make(start, end, kind, Some(&x), x.year, None)
     }
 
     /// A deadline over `[start, end)`, unless that range is excluded or follows a document number.

@@ -102,8 +102,6 @@ const GROUP_LINE_WORDS_MAX: usize = 15;
 struct CellTask {
     section: Option<String>,
     cells: Vec<(Role_, Clean)>,
-    /// Roles whose cell is copied from the row above (a merged cell): not extracted again.
-    inherited: Vec<Role_>,
     /// Normalised range of the whole row.
     range: std::ops::Range<usize>,
 }
@@ -187,6 +185,8 @@ impl Units {
         });
     }
 
+    /// A task written as cells; the cells of `inherited` roles (copied from the row above, or
+    /// read as body text) are not read again for citations and agencies.
     fn push_cells(
         &mut self,
         section: Option<String>,
@@ -207,7 +207,6 @@ impl Units {
         self.1.push(CellTask {
             section,
             cells,
-            inherited,
             range,
         });
     }
@@ -489,8 +488,11 @@ fn cell_task(t: &CellTask, src: &Source, doc: &mut Document) -> Task {
         d.section = t.section.clone();
         Some(d)
     });
+    // A cell inherited from the row above, or a field already read as body text, has given
+    // its deadline; a field read as body text may have given none ("Thời gian hoàn thành:
+    // 30/9/2026" has no deadline word).
     if let Some(d) = &deadline
-        && !t.inherited.contains(&Role_::Deadline)
+        && !doc.deadlines.iter().any(|x| x.span.overlaps(d.span))
     {
         doc.deadlines.push(d.clone());
     }
