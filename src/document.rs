@@ -1091,7 +1091,7 @@ fn last_agency(caps: &str) -> String {
         "BAN ",
     ];
     let key = fold_key(caps);
-    let at = HEADS
+    let at: Vec<usize> = HEADS
         .iter()
         .flat_map(|h| {
             let h = fold_key(h);
@@ -1099,9 +1099,22 @@ fn last_agency(caps: &str) -> String {
                 .map(|(i, _)| i)
                 .collect::<Vec<_>>()
         })
-        // A head starts a word, and "BAN" right after "ỦY" is part of "ỦY BAN".
-        .filter(|&i| (i == 0 || key[..i].ends_with(' ')) && !key[..i].ends_with("ủy "))
-        .max();
+        // A head starts a word; "BAN" right after "ỦY" is part of "ỦY BAN", and "BỘ" right
+        // after "ĐẢNG" part of "ĐẢNG BỘ" ("BAN CHẤP HÀNH ĐẢNG BỘ TỈNH THANH HÓA").
+        .filter(|&i| {
+            (i == 0 || key[..i].ends_with(' '))
+                && !key[..i].ends_with("ủy ")
+                && !key[..i].ends_with("đảng ")
+        })
+        .collect::<Vec<_>>();
+    // A committee that closes the header after a department owns it: "BAN TUYÊN GIÁO VÀ DÂN
+    // VẬN TỈNH ỦY" is the department.
+    let owned = |i: usize| {
+        key[i..].split_whitespace().count() == 2
+            && key.ends_with(" ủy")
+            && at.iter().any(|&j| j < i && key[j..].starts_with("ban "))
+    };
+    let at = at.iter().copied().filter(|&i| !owned(i)).max();
     let last = caps[at.unwrap_or(0)..].trim();
     match party_place(&key[..at.unwrap_or(0)]) {
         Some(place) if last.split_whitespace().count() == 2 && fold_key(last).ends_with(" ủy") => {
@@ -1133,7 +1146,9 @@ fn party_place(key: &str) -> Option<Range<usize>> {
 
 /// Sentence case for a name written in capitals: "ỦY BAN NHÂN DÂN TỈNH ĐẮK LẮK" →
 /// "Ủy ban nhân dân tỉnh Đắk Lắk". Words after an administrative level (tỉnh, huyện, xã …) are a
-/// place name and keep their capitals.
+/// place name and keep their capitals. The head is written as the agency lexicon writes it, and
+/// the name after a head that takes one starts each of its parts with a capital ("SỞ VĂN HÓA,
+/// THỂ THAO VÀ DU LỊCH" → "Sở Văn hóa, Thể thao và Du lịch"), as Nghị định 30/2020 writes them.
 fn agency_case(t: &str) -> String {
     let caps = no_lower_letters(t);
     if !caps {
@@ -1150,15 +1165,29 @@ fn agency_case(t: &str) -> String {
         "trấn",
         "phố",
     ];
+    let words: Vec<&str> = t.split_whitespace().collect();
+    let folds: Vec<String> = words.iter().map(|w| fold_key(&w.to_lowercase())).collect();
+    // "xã hội" is no commune.
+    let is_level = |i: usize| {
+        LEVELS.contains(&folds[i].as_str())
+            && !(folds[i] == "xã" && folds.get(i + 1).is_some_and(|n| n == "hội"))
+    };
     let mut out: Vec<String> = Vec::new();
     let mut place = false;
     let mut prev_level = false;
-    for (i, w) in t.split_whitespace().enumerate() {
+    for (i, w) in words.iter().enumerate() {
         let lower = w.to_lowercase();
-        let fold = fold_key(&lower);
-        let level = LEVELS.contains(&fold.as_str());
-        // "tỉnh ủy", "thị ủy": a party committee of that level; the place follows it.
+        let fold = &folds[i];
+        let level = is_level(i);
+        // "tỉnh ủy", "thị ủy": a party committee of that level; the place follows it. After
+        // other words it owns them: "Ban Tuyên giáo Tỉnh ủy".
         let committee = fold == "ủy" && prev_level;
+        if committee
+            && i > 1
+            && let Some(p) = out.last_mut()
+        {
+            *p = capitalise(p);
+        }
         let word = if i == 0 || (place && !committee && !level) {
             capitalise(&lower)
         } else {
@@ -1169,6 +1198,22 @@ fn agency_case(t: &str) -> String {
         }
         prev_level = level;
         out.push(word);
+    }
+    if let Some((head, n, named)) = crate::extract::agency::opening_head(&out.join(" ")) {
+        if named {
+            let mut opens_part = true;
+            for (k, w) in out.iter_mut().enumerate().skip(n) {
+                if is_level(k) {
+                    break;
+                }
+                if opens_part {
+                    *w = capitalise(w);
+                }
+                opens_part = matches!(folds[k].as_str(), "và" | "-" | "–") || w.ends_with(',');
+            }
+        }
+        // The head as the lexicon writes it, abbreviations spelled out ("UBND").
+        out.splice(..n, head.split_whitespace().map(str::to_owned));
     }
     out.join(" ")
 }
@@ -1226,6 +1271,28 @@ mod tests {
             let found = place_date(&text).map(|(p, d, m, y)| owned(p, d, m, y));
             proptest::prop_assert_eq!(found, expected);
         }
+    }
+
+    #[test]
+    fn named_heads_in_capitals_are_written_as_the_lexicon_writes_them() {
+        let issuer = |h: &str| agency_case(&last_agency(h));
+        assert_eq!(
+            issuer("BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI"),
+            "Bộ Lao động - Thương binh và Xã hội"
+        );
+        assert_eq!(issuer("SỞ NỘI VỤ TỈNH ĐẮK LẮK"), "Sở Nội vụ tỉnh Đắk Lắk");
+        assert_eq!(
+            issuer("SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH"),
+            "Sở Văn hóa, Thể thao và Du lịch"
+        );
+        assert_eq!(
+            issuer("BAN CHẤP HÀNH ĐẢNG BỘ TỈNH THANH HÓA"),
+            "Ban Chấp hành Đảng bộ tỉnh Thanh Hóa"
+        );
+        assert_eq!(
+            issuer("BAN TUYÊN GIÁO VÀ DÂN VẬN TỈNH ỦY"),
+            "Ban Tuyên giáo và Dân vận Tỉnh ủy"
+        );
     }
 
     #[test]

@@ -604,6 +604,16 @@ fn code_run<'a>(
     Some(e)
 }
 
+/// The agency head that opens `text` as the lexicon writes it, its length in words, and
+/// whether a name follows it: "sở nội vụ tỉnh …" → ("Sở", 1, true), "ban chấp hành đảng bộ
+/// tỉnh …" → ("Ban Chấp hành Đảng bộ", 4, false). For names written in capitals.
+pub(crate) fn opening_head(text: &str) -> Option<(&'static str, usize, bool)> {
+    let toks = tokenize(text);
+    let heads: &'static Phrases<HeadRow> = &HEADS;
+    let (row, len) = heads.longest(&toks, 0, |r| r.kind == Kind::Head)?;
+    Some((row.canon.as_str(), len, row.follows & NAME != 0))
+}
+
 /// Whether `text` opens with a distributed list ("Các Sở: Tài chính, Tư pháp …", "Giám đốc các
 /// Sở: …"), whose colon ends no heading.
 pub(crate) fn opens_distributed(text: &str) -> bool {
