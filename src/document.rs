@@ -676,7 +676,11 @@ impl Builder<'_> {
             let t = l.text();
             let k = fold_key(t);
             let caps = no_lower_letters(t);
-            let starts_lower = t.chars().next().is_some_and(char::is_lowercase);
+            // A title wrapped before its years ("… giai đoạn ⏎ 2026 - 2030") goes on with them.
+            let starts_lower = t
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_lowercase() || c.is_ascii_digit());
             // A preamble sentence opens with a capital; "thực hiện Nghị quyết số …" in lower
             // case is the title of a plan that carries the resolution out. So is "Thực hiện …"
             // in sentence case on the first line after the kind line: a plan has a title, and a

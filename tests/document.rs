@@ -571,3 +571,16 @@ fn a_completion_field_holding_a_date_or_a_year_is_the_tasks_deadline() {
     let listed: Vec<&str> = doc.deadlines.iter().map(|d| d.text.as_str()).collect();
     assert_eq!(listed, ["30/9/2026", "Năm 2026"]);
 }
+
+#[test]
+fn a_title_wrapped_before_its_years_keeps_them() {
+    let doc = vanban::parse(
+        "QUYẾT ĐỊNH\n\nPhê duyệt Đề án phát triển thương mại điện tử tỉnh Bắc Ninh giai đoạn\n\n\
+         2026 - 2030\n\n\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH\n\nCăn cứ Luật Tổ chức chính quyền địa phương;\n\n\
+         QUYẾT ĐỊNH:\n\nĐiều 1. Phê duyệt Đề án.\n",
+    );
+    assert_eq!(
+        doc.document.title.as_deref(),
+        Some("Phê duyệt Đề án phát triển thương mại điện tử tỉnh Bắc Ninh giai đoạn 2026 - 2030")
+    );
+}
