@@ -26,7 +26,7 @@
 //! start with `- `, and ends at a page break, a marker or a new paragraph. The glued marker is
 //! cut from the body text, which then reads on across the footnote.
 
-use crate::block::{Style, scan_bullet, scan_marker};
+use crate::block::{Marker, Style, scan_bullet, scan_marker};
 use crate::lexicon::rows;
 use crate::lines::{Line, LineKind};
 use crate::source::{fold_key, is_alnum, is_letter};
@@ -161,7 +161,8 @@ pub(crate) fn joins(prev: &str, next: &str, blank: bool, layout: &Layout) -> boo
         // "… trước ngày 31 tháng ⏎ 12.": a bare number after a line that stops mid-sentence
         // ends that sentence; it numbers nothing.
         let bare = next[m.len..].trim().is_empty() && !matches!(m.style, Style::Legal(_));
-        return bare && prev.trim_end().ends_with(char::is_lowercase);
+        return (bare && prev.trim_end().ends_with(char::is_lowercase))
+            || continues_inline_list(prev, &m);
     }
     if scan_bullet(next).is_some() {
         return full && !ends_with_terminal(prev) && !blank && !is_heading_line(prev);
@@ -203,6 +204,18 @@ pub(crate) fn joins(prev: &str, next: &str, blank: bool, layout: &Layout) -> boo
         return false;
     }
     full
+}
+
+/// "Cụ thể: (1) …; (2) … ⏎ (3) …": an item of a list written inside a sentence, wrapped to
+/// the start of a line, when the line before holds the item before it after other words.
+fn continues_inline_list(prev: &str, m: &Marker) -> bool {
+    let number = m.id.trim_matches(['(', ')']).parse::<usize>();
+    match (m.style, number) {
+        (Style::Paren, Ok(n)) if n > 1 => prev
+            .find(&format!("({})", n - 1))
+            .is_some_and(|i| !prev[..i].trim().is_empty()),
+        _ => false,
+    }
 }
 
 /// A numbered heading standing on its own line ("1. Mục đích", "II. NHIỆM VỤ VÀ GIẢI PHÁP"):
@@ -424,6 +437,27 @@ mod tests {
         wrap_width: Some(80),
         blank_separated: false,
     };
+
+    #[test]
+    fn an_item_of_a_list_inside_a_sentence_runs_on_at_a_line_start() {
+        let prev =
+            "Cụ thể: (1) Kinh tế số chiếm tối thiểu 30% GRDP; (2) tỷ lệ doanh nghiệp đạt 40%;";
+        assert!(joins(
+            prev,
+            "(3) chi cho nghiên cứu đạt 2% GRDP;",
+            false,
+            &WRAPPED
+        ));
+        // Items that each open their own line number paragraphs.
+        assert!(!joins(
+            "(2) tỷ lệ doanh nghiệp đạt 40%;",
+            "(3) chi cho nghiên cứu đạt 2% GRDP;",
+            false,
+            &WRAPPED
+        ));
+        // So does an item that does not follow the one inside the line before.
+        assert!(!joins(prev, "(5) tỷ lệ dân số", false, &WRAPPED));
+    }
 
     #[test]
     fn a_capitalised_sentence_opener_ends_an_unpunctuated_line() {
