@@ -1203,7 +1203,10 @@ fn agency_case(t: &str) -> String {
         prev_level = level;
         out.push(word);
     }
-    if let Some((head, n, named)) = crate::extract::agency::opening_head(&out.join(" ")) {
+    // The head counts tokens; a word may hold more than one ("THANH-TRUYỀN").
+    if let Some((head, n, named)) =
+        crate::extract::agency::opening_head(&out.join(" ")).filter(|&(_, n, _)| n <= out.len())
+    {
         if named {
             let mut opens_part = true;
             for (k, w) in out.iter_mut().enumerate().skip(n) {
@@ -1288,6 +1291,11 @@ mod tests {
         assert_eq!(
             issuer("SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH"),
             "Sở Văn hóa, Thể thao và Du lịch"
+        );
+        assert_eq!(
+            issuer("ĐÀI PHÁT THANH-TRUYỀN HÌNH"),
+            "Đài phát thanh-truyền hình",
+            "a head longer in tokens than in words is left as it is"
         );
         assert_eq!(
             issuer("BAN CHẤP HÀNH ĐẢNG BỘ TỈNH THANH HÓA"),
