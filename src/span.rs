@@ -27,11 +27,6 @@ impl Span {
         Span::new(self.start.min(other.start), self.end.max(other.end))
     }
 
-    /// Whether the two spans share a byte.
-    pub fn overlaps(self, other: Span) -> bool {
-        self.start < other.end && other.start < self.end
-    }
-
     /// Whether the span covers no byte.
     pub fn is_empty(self) -> bool {
         self.end <= self.start

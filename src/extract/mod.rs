@@ -19,6 +19,7 @@ use crate::span::Span;
 use crate::text::Clean;
 use crate::tree::Node;
 use once_cell::sync::Lazy;
+use std::collections::HashSet;
 
 /// Where a piece of text stands, which decides what is extracted from it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -452,8 +453,19 @@ pub(crate) fn run(units: &Units, src: &Source, doc: &mut Document, issued: Optio
             mentions.push(m);
         }
     }
+    // A time cell's deadline is listed once: not again when a paragraph gave it (a field is
+    // read as body text too, but "Thời gian hoàn thành: 30/9/2026" has no deadline word for
+    // it), nor when the row above did (a merged cell is copied into each row).
+    let read = deadline::SpanSet::new(&doc.deadlines.iter().map(|d| d.span).collect::<Vec<_>>());
+    let mut listed = HashSet::new();
     for t in &units.1 {
-        let task = cell_task(t, src, doc);
+        let task = cell_task(t, src);
+        if let Some(d) = &task.deadline
+            && !read.overlaps(d.span.start, d.span.end)
+            && listed.insert(d.span)
+        {
+            doc.deadlines.push(d.clone());
+        }
         doc.tasks.push(task);
     }
     for row in &units.2 {
@@ -467,8 +479,8 @@ pub(crate) fn run(units: &Units, src: &Source, doc: &mut Document, issued: Optio
 }
 
 /// The task of a table row or field list: lead and support are the agency names of their cells,
-/// the deadline is read from the time cell (and listed once among the deadlines).
-fn cell_task(t: &CellTask, src: &Source, doc: &mut Document) -> Task {
+/// the deadline is read from the time cell.
+fn cell_task(t: &CellTask, src: &Source) -> Task {
     let cell = |r: Role_| crate::table::cell_in(&t.cells, r);
     let names = |r: Role_| -> Vec<String> {
         cell(r)
@@ -488,14 +500,6 @@ fn cell_task(t: &CellTask, src: &Source, doc: &mut Document) -> Task {
         d.section = t.section.clone();
         Some(d)
     });
-    // A cell inherited from the row above, or a field already read as body text, has given
-    // its deadline; a field read as body text may have given none ("Thời gian hoàn thành:
-    // 30/9/2026" has no deadline word).
-    if let Some(d) = &deadline
-        && !doc.deadlines.iter().any(|x| x.span.overlaps(d.span))
-    {
-        doc.deadlines.push(d.clone());
-    }
     Task {
         section: t.section.clone(),
         text: cell(Role_::Task)
