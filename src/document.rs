@@ -553,7 +553,7 @@ impl Builder<'_> {
                     ));
                 }
                 if targets {
-                    units.push_target_row(row, around.as_deref(), &top, issued);
+                    units.push_target_row(row, around.as_deref(), &top);
                 } else {
                     units.push_row(row, around.as_deref(), range);
                 }

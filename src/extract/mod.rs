@@ -122,8 +122,6 @@ struct TargetRow {
     cells: Vec<(Role_, Clean)>,
     /// The year of a figure whose column names none.
     year: Option<i32>,
-    /// Figures for a year before this one report the past (the year the document was issued).
-    issued: Option<i32>,
 }
 
 /// The pieces of a document, in order, and the rows of its tables.
@@ -163,14 +161,13 @@ impl Units {
         self.push_cells(section, row.cells.clone(), row.inherited.clone(), range);
     }
 
-    /// A row of a table of targets standing in section `around`, in a document issued in year
-    /// `issued` whose context gives the year `up.year`.
+    /// A row of a table of targets standing in section `around`, whose context gives the year
+    /// `up.year`.
     pub(crate) fn push_target_row(
         &mut self,
         row: &crate::table::TableRow,
         around: Option<&str>,
         up: &Inherited,
-        issued: Option<i32>,
     ) {
         let section = row_section(row, around);
         for (role, c) in &row.cells {
@@ -182,7 +179,6 @@ impl Units {
             section,
             cells: row.cells.clone(),
             year: up.year,
-            issued,
         });
     }
 
@@ -419,7 +415,7 @@ pub(crate) fn run(units: &Units, src: &Source, doc: &mut Document, issued: Optio
                     .collect(),
             };
             for mut t in target::extract_targets(text, &key, &tctx, &exclude) {
-                if t.year.zip(issued).is_some_and(|(y, i)| y < i) {
+                if reports_past(t.year, issued) {
                     continue;
                 }
                 t.span = rebase(t.span);
@@ -469,7 +465,7 @@ pub(crate) fn run(units: &Units, src: &Source, doc: &mut Document, issued: Optio
         doc.tasks.push(task);
     }
     for row in &units.2 {
-        row_targets(row, src, doc);
+        row_targets(row, src, doc, issued);
     }
     // Targets and tasks in the order of the text, those of tables and field lists among those
     // of paragraphs.
@@ -513,8 +509,14 @@ fn cell_task(t: &CellTask, src: &Source) -> Task {
     }
 }
 
-/// The targets of a row of a table of targets: one per planned figure, the year its column's.
-fn row_targets(row: &TargetRow, src: &Source, doc: &mut Document) {
+/// Whether a figure for `year`, in a document issued in year `issued`, reports the past.
+fn reports_past(year: Option<i32>, issued: Option<i32>) -> bool {
+    year.zip(issued).is_some_and(|(y, i)| y < i)
+}
+
+/// The targets of a row of a table of targets: one per planned figure, the year its column's;
+/// none for a year before `issued`.
+fn row_targets(row: &TargetRow, src: &Source, doc: &mut Document, issued: Option<i32>) {
     let cell = |r: Role_| crate::table::cell_in(&row.cells, r).map(|c| c.text.as_str());
     let Some(metric) = cell(Role_::Metric) else {
         return;
@@ -523,7 +525,7 @@ fn row_targets(row: &TargetRow, src: &Source, doc: &mut Document) {
         let Role_::Value(year) = *role else {
             continue;
         };
-        if year.zip(row.issued).is_some_and(|(y, issued)| y < issued) {
+        if reports_past(year, issued) {
             continue;
         }
         let Some(mut t) =
