@@ -1058,13 +1058,7 @@ impl<'a> Parser<'a> {
     /// before the list is every item's ("Giám đốc các Sở: Tài chính, Tư pháp" names two
     /// directors).
     fn distributed(&self, i: usize) -> Option<Vec<Found>> {
-        let (title, p) = match self.head(i, &[Kind::Title]) {
-            Some((row, len)) if row.case != Case::Strict || self.capital(i) => (
-                format!("{} ", cap_first(&render(&self.t[i..i + len]))),
-                i + len,
-            ),
-            _ => (String::new(), i),
-        };
+        let p = self.title_end(i).unwrap_or(i);
         if !is_plural_word(self.fold(p)) {
             return None;
         }
@@ -1095,6 +1089,11 @@ impl<'a> Parser<'a> {
             None => (*last_end, String::new()),
         };
         let n = items.len();
+        let title = if p > i {
+            format!("{} ", self.title_text(i, p))
+        } else {
+            String::new()
+        };
         Some(
             items
                 .into_iter()
@@ -1122,17 +1121,24 @@ impl<'a> Parser<'a> {
         Some((e, d))
     }
 
+    /// The end of a person title at `i` ("Chủ tịch", "Giám đốc").
+    fn title_end(&self, i: usize) -> Option<usize> {
+        let (row, len) = self.head(i, &[Kind::Title])?;
+        (row.case != Case::Strict || self.capital(i)).then_some(i + len)
+    }
+
+    /// The title over tokens `[i, j)` as a name writes it: first letter capitalised.
+    fn title_text(&self, i: usize, j: usize) -> String {
+        cap_first(&render(&self.t[i..j]))
+    }
+
     /// title (agency | collective): "Chủ tịch UBND các xã, phường", "Thủ trưởng cơ quan, đơn vị".
     fn titled(&self, i: usize) -> Option<Parsed> {
-        let (row, len) = self.head(i, &[Kind::Title])?;
-        if row.case == Case::Strict && !self.capital(i) {
-            return None;
-        }
-        let j = i + len;
+        let j = self.title_end(i)?;
         let inner = self
             .agency(j, 0, true)
             .or_else(|| self.collective(j, false, true))?;
-        let title = cap_first(&render(&self.t[i..j]));
+        let title = self.title_text(i, j);
         Some(Parsed {
             name: format!("{title} {}", inner.name),
             ..inner
